@@ -1,0 +1,101 @@
+package dev.leasehold.kv;
+
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Capped exponential backoff with full jitter, for retrying contended or failed requests without
+ * synchronising the retriers. Immutable.
+ *
+ * <p>The delay before retry {@code n} (1-based) is drawn uniformly between zero and
+ * {@code min(max, 2 × initial × 2^(n-1))}, so its mean is {@code initial × 2^(n-1)} until the cap. The
+ * computation is Resilience4j's {@link IntervalFunction#ofExponentialRandomBackoff}.
+ */
+public final class Backoff {
+  private final Duration initial;
+  private final Duration max;
+  private final IntervalFunction intervals;
+
+  private Backoff(Duration initial, Duration max) {
+    this.initial = initial;
+    this.max = max;
+    this.intervals = IntervalFunction.ofExponentialRandomBackoff(initial, 2.0, 1.0, max);
+  }
+
+  /**
+   * Exponential backoff with full jitter.
+   *
+   * @param initial the mean delay before the first retry; at least one millisecond
+   * @param max the longest delay; at least {@code initial}
+   * @return the backoff
+   * @throws IllegalArgumentException if {@code initial} is under a millisecond or {@code max} is shorter
+   */
+  public static Backoff exponential(Duration initial, Duration max) {
+    Objects.requireNonNull(initial, "initial");
+    Objects.requireNonNull(max, "max");
+    if (initial.toMillis() < 1) {
+      throw new IllegalArgumentException("initial backoff must be at least 1 ms, was " + initial);
+    }
+    if (max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException("max backoff " + max + " is shorter than initial " + initial);
+    }
+    return new Backoff(initial, max);
+  }
+
+  /**
+   * The mean delay before the first retry.
+   *
+   * @return the initial delay
+   */
+  public Duration initial() {
+    return initial;
+  }
+
+  /**
+   * The longest delay.
+   *
+   * @return the cap
+   */
+  public Duration max() {
+    return max;
+  }
+
+  /**
+   * A random delay before retry {@code attempt}.
+   *
+   * @param attempt the 1-based number of the retry
+   * @return the delay, between zero and {@link #max()}
+   * @throws IllegalArgumentException if {@code attempt} is less than 1
+   */
+  public Duration delay(int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempts count from 1, was " + attempt);
+    }
+    return Duration.ofMillis(intervals.apply(attempt));
+  }
+
+  /**
+   * This backoff as a Resilience4j interval function, for a {@code RetryConfig}.
+   *
+   * @return the interval function (attempt number to milliseconds)
+   */
+  public IntervalFunction intervalFunction() {
+    return intervals;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Backoff other && initial.equals(other.initial) && max.equals(other.max);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(initial, max);
+  }
+
+  @Override
+  public String toString() {
+    return "Backoff[exponential, initial=" + initial + ", max=" + max + ", full jitter]";
+  }
+}
