@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leasehold.kv.Entry;
 import dev.leasehold.kv.KeyExistsException;
+import dev.leasehold.kv.Limits;
 import dev.leasehold.kv.ListOptions;
 import dev.leasehold.kv.VersionMismatchException;
 import dev.leasehold.kv.WriteOptions;
@@ -13,8 +14,11 @@ import dev.leasehold.kv.testkit.DynamoDbLocal;
 import dev.leasehold.kv.testkit.DynamoDbLocalServer;
 import dev.leasehold.kv.testkit.ManualClock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +158,21 @@ class RequestCountTest {
   }
 
   @Test
+  void getAllBeyondTheTransactionSizeLimitReadsInBatchesFollowingUnprocessedKeys() {
+    List<String> keys = IntStream.range(0, 60).mapToObj(i -> "large/" + i).toList();
+    for (String key : keys) {
+      store.put(key, largeValue(key));
+    }
+    requests.clear();
+
+    Map<String, Entry> found = store.getAll(keys);
+
+    assertThat(found).hasSize(keys.size());
+    found.forEach((key, entry) -> assertThat(entry.value()).isEqualTo(largeValue(key)));
+    assertThat(requests.operations()).containsExactly("TransactGetItems", "BatchGetItem", "BatchGetItem");
+  }
+
+  @Test
   void listPageIsOneQueryWhenNoDeletedKeysAreInTheWay() {
     for (String key : List.of("p/1", "p/2", "p/3", "p/4")) {
       store.put(key, VALUE);
@@ -215,6 +234,12 @@ class RequestCountTest {
     store.delete(key);
 
     assertThat(expressionTexts()).isNotEmpty().allSatisfy(text -> assertThat(text).doesNotContain("🔑", "${x}"));
+  }
+
+  private static byte[] largeValue(String key) {
+    byte[] value = new byte[Limits.MAX_VALUE_BYTES];
+    Arrays.fill(value, (byte) key.hashCode());
+    return value;
   }
 
   private List<String> expressionTexts() {
