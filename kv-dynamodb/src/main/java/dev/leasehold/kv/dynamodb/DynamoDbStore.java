@@ -24,13 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -102,7 +99,7 @@ public final class DynamoDbStore extends AbstractStore {
     this.planner = new WritePlanner(builder.tombstoneRetention);
     this.attempts = new Attempts(MAX_ATTEMPTS, CONFLICT_BACKOFF);
     this.snapshots = new SnapshotReader(bucket, attempts);
-    this.ranges = new KeyRangeQuery(bucket);
+    this.ranges = new KeyRangeQuery(bucket, attempts);
     this.committer = new TransactionCommitter(bucket, planner, attempts);
   }
 
@@ -125,7 +122,7 @@ public final class DynamoDbStore extends AbstractStore {
   protected Optional<Entry> doGet(String key, ReadOptions options) {
     long now = clock().millis();
     boolean strong = options.consistency() == ReadOptions.Consistency.STRONG;
-    StoredItem stored = call(bucket.describe("get", key), () -> StoredItem.decode(bucket.client()
+    StoredItem stored = attempts.run(bucket.describe("get", key), () -> StoredItem.decode(bucket.client()
         .getItem(b -> b.tableName(bucket.table()).key(bucket.key(key)).consistentRead(strong)).item()));
     return Optional.ofNullable(stored.liveEntry(key, now));
   }
@@ -138,7 +135,7 @@ public final class DynamoDbStore extends AbstractStore {
   @Override
   protected boolean doExists(String key) {
     long now = clock().millis();
-    return call(bucket.describe("exists", key), () -> StoredItem.decode(bucket.client().getItem(b -> b
+    return attempts.run(bucket.describe("exists", key), () -> StoredItem.decode(bucket.client().getItem(b -> b
         .tableName(bucket.table())
         .key(bucket.key(key))
         .projectionExpression("v, del, exp")
@@ -177,10 +174,6 @@ public final class DynamoDbStore extends AbstractStore {
         return true;
       } catch (ConditionalCheckFailedException nothingLive) {
         return false;
-      } catch (TransactionConflictException e) {
-        throw TryAgain.afterBackoff(e);
-      } catch (SdkException e) {
-        throw ErrorMapping.translate(e, operation);
       }
     });
   }
@@ -224,10 +217,6 @@ public final class DynamoDbStore extends AbstractStore {
         }
         found.set(item);
         throw TryAgain.immediately(e);
-      } catch (TransactionConflictException e) {
-        throw TryAgain.afterBackoff(e);
-      } catch (SdkException e) {
-        throw ErrorMapping.translate(e, description);
       }
     });
   }
@@ -239,14 +228,6 @@ public final class DynamoDbStore extends AbstractStore {
           : new VersionMismatchException(key, expected.version(), current);
     }
     return new KeyExistsException(key, current);
-  }
-
-  private static <T> T call(String operation, Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (SdkException e) {
-      throw ErrorMapping.translate(e, operation);
-    }
   }
 
   /** Builds a {@link DynamoDbStore}. */

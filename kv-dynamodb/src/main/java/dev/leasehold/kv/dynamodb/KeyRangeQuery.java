@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -25,9 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 final class KeyRangeQuery {
   private final Bucket bucket;
+  private final Attempts attempts;
 
-  KeyRangeQuery(Bucket bucket) {
+  KeyRangeQuery(Bucket bucket, Attempts attempts) {
     this.bucket = bucket;
+    this.attempts = attempts;
   }
 
   Page page(String prefix, Optional<String> after, int limit, boolean reverse, Instant now) {
@@ -50,7 +51,8 @@ final class KeyRangeQuery {
     List<Entry> entries = new ArrayList<>();
     Map<String, AttributeValue> start = after.map(bucket::key).orElse(null);
     do {
-      QueryResponse response = query(request.exclusiveStartKey(start).limit(limit + 1 - entries.size()).build());
+      QueryRequest next = request.exclusiveStartKey(start).limit(limit + 1 - entries.size()).build();
+      QueryResponse response = attempts.run("list in " + bucket, () -> bucket.client().query(next));
       for (Map<String, AttributeValue> item : response.items()) {
         entries.add(StoredItem.decode(item).entry(item.get(StoredItem.KEY).s()));
       }
@@ -62,13 +64,5 @@ final class KeyRangeQuery {
     }
     List<Entry> page = entries.subList(0, limit);
     return new Page(page, Optional.of(PageCursor.encode(page.get(limit - 1).key())));
-  }
-
-  private QueryResponse query(QueryRequest request) {
-    try {
-      return bucket.client().query(request);
-    } catch (SdkException e) {
-      throw ErrorMapping.translate(e, "list in " + bucket);
-    }
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -35,12 +34,12 @@ final class SnapshotReader {
 
   Map<String, Entry> read(List<String> keys, Instant now) {
     String operation = "getAll of " + keys.size() + " keys in " + bucket;
-    return attempts.run(operation, () -> transactionally(keys, now.toEpochMilli(), operation))
+    return attempts.run(operation, () -> transactionally(keys, now.toEpochMilli()))
         .orElseGet(() -> inBatches(keys, now.toEpochMilli(), operation));
   }
 
   /** The live entries, or empty when the items are too large to read in one transaction. */
-  private Optional<Map<String, Entry>> transactionally(List<String> keys, long nowMillis, String operation) {
+  private Optional<Map<String, Entry>> transactionally(List<String> keys, long nowMillis) {
     List<TransactGetItem> gets = new ArrayList<>(keys.size());
     for (String key : keys) {
       gets.add(TransactGetItem.builder().get(g -> g.tableName(bucket.table()).key(bucket.key(key))).build());
@@ -55,15 +54,13 @@ final class SnapshotReader {
       if (hasReason(e, "ValidationError")) {
         return Optional.empty();
       }
-      throw ErrorMapping.translate(e, operation);
+      throw e;
     } catch (AwsServiceException e) {
       // Keys and table were valid, so a validation error means the items exceed the transaction size limit.
       if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
         return Optional.empty();
       }
-      throw ErrorMapping.translate(e, operation);
-    } catch (SdkException e) {
-      throw ErrorMapping.translate(e, operation);
+      throw e;
     }
     Map<String, Entry> found = new HashMap<>();
     List<ItemResponse> items = response.responses();
@@ -81,13 +78,8 @@ final class SnapshotReader {
     }
     return attempts.run(operation, () -> {
       while (!pending.isEmpty()) {
-        BatchGetItemResponse response;
-        try {
-          response = bucket.client().batchGetItem(b -> b.requestItems(Map.of(bucket.table(),
-              KeysAndAttributes.builder().consistentRead(true).keys(pending).build())));
-        } catch (SdkException e) {
-          throw ErrorMapping.translate(e, operation);
-        }
+        BatchGetItemResponse response = bucket.client().batchGetItem(b -> b.requestItems(Map.of(bucket.table(),
+            KeysAndAttributes.builder().consistentRead(true).keys(pending).build())));
         List<Map<String, AttributeValue>> items = response.responses().getOrDefault(bucket.table(), List.of());
         for (Map<String, AttributeValue> item : items) {
           addLive(found, item.get(StoredItem.KEY).s(), item, nowMillis);

@@ -3,17 +3,13 @@ package dev.leasehold.kv.dynamodb;
 import dev.leasehold.kv.CommitResult;
 import dev.leasehold.kv.Entry;
 import dev.leasehold.kv.StoreException;
-import dev.leasehold.kv.StoreUnavailableException;
 import dev.leasehold.kv.spi.KeyAction;
 import dev.leasehold.kv.spi.Mutation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -27,12 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * saw: a failed user check rejects the commit with the current entries; a counter that cannot apply throws
  * {@link dev.leasehold.kv.CounterException}; a wrong guess of the {@link WritePlanner} is planned again from
  * the item seen; a conflict with a concurrent transaction is retried after a backoff; throttling and other
- * reasons throw. Nothing is written in any of these cases.
+ * reasons throw (see {@link ErrorMapping}). Nothing is written in any of these cases.
  */
 final class TransactionCommitter {
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
   private static final String CONFLICT = "TransactionConflict";
-  private static final Set<String> THROTTLED = Set.of("ThrottlingError", "ProvisionedThroughputExceeded");
 
   private final Bucket bucket;
   private final WritePlanner planner;
@@ -61,8 +56,6 @@ final class TransactionCommitter {
       return CommitResult.committed();
     } catch (TransactionCanceledException e) {
       return cancelled(e, actions, found, now.toEpochMilli(), operation);
-    } catch (SdkException e) {
-      throw ErrorMapping.translate(e, operation);
     }
   }
 
@@ -74,9 +67,10 @@ final class TransactionCommitter {
     }
     StoredItem[] seen = new StoredItem[actions.size()];
     List<CommitResult.Conflict> conflicts = new ArrayList<>();
-    Set<String> otherReasons = new TreeSet<>();
+    boolean collided = false;
+    boolean otherReason = false;
     for (int i = 0; i < reasons.size(); i++) {
-      String code = reasons.get(i).code();
+      String code = String.valueOf(reasons.get(i).code());
       if (CONDITION_FAILED.equals(code)) {
         KeyAction action = actions.get(i);
         seen[i] = StoredItem.decode(reasons.get(i).item());
@@ -84,8 +78,10 @@ final class TransactionCommitter {
         if (action.check().isPresent() && !action.check().get().test(current)) {
           conflicts.add(new CommitResult.Conflict(action.key(), Optional.ofNullable(current)));
         }
-      } else if (code != null && !"None".equals(code)) {
-        otherReasons.add(code);
+      } else if (CONFLICT.equals(code)) {
+        collided = true;
+      } else if (!"None".equals(code)) {
+        otherReason = true;
       }
     }
     // Every check is judged before any mutation, as the contract orders.
@@ -98,19 +94,14 @@ final class TransactionCommitter {
         counter.apply(action.key(), seen[i].liveEntry(action.key(), nowMillis));
       }
     }
-    if (otherReasons.stream().anyMatch(THROTTLED::contains)) {
-      throw new StoreUnavailableException(operation + " was throttled: " + otherReasons, e);
+    if (otherReason) {
+      throw e; // throttling or a rejected request; translated with its reasons
     }
-    otherReasons.remove(CONFLICT);
-    if (!otherReasons.isEmpty()) {
-      throw new StoreException(operation + " was cancelled: " + otherReasons, e);
-    }
-    boolean conflicted = reasons.stream().anyMatch(reason -> CONFLICT.equals(reason.code()));
     for (int i = 0; i < seen.length; i++) {
       if (seen[i] != null) {
         found[i] = seen[i];
       }
     }
-    throw conflicted ? TryAgain.afterBackoff(e) : TryAgain.immediately(e);
+    throw collided ? TryAgain.afterBackoff(e) : TryAgain.immediately(e);
   }
 }

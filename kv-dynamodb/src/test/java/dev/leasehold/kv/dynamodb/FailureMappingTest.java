@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leasehold.kv.Entry;
+import dev.leasehold.kv.ListOptions;
 import dev.leasehold.kv.StoreException;
 import dev.leasehold.kv.StoreUnavailableException;
 import dev.leasehold.kv.dynamodb.FaultInjector.Fault;
@@ -151,6 +152,17 @@ class FailureMappingTest {
   }
 
   @Test
+  void commitCancelledByThrottlingIsUnavailableAndWritesNothing() {
+    faults.failAll(Fault.CANCELLED_BY_THROTTLING);
+
+    assertThatThrownBy(() -> store.atomic().set("k", SECRET).set("other", SECRET).commit())
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("ThrottlingError");
+    assertThat(requests.operations()).containsExactly("TransactWriteItems");
+    assertUnchanged();
+  }
+
+  @Test
   void commitCancelledByAConcurrentTransactionIsRetried() {
     faults.failNext(2, Fault.CANCELLED_BY_CONFLICT);
 
@@ -199,7 +211,7 @@ class FailureMappingTest {
 
     assertThatThrownBy(() -> store.getAll(List.of("k", "other")))
         .isInstanceOf(StoreUnavailableException.class);
-    assertThatThrownBy(() -> store.list("", dev.leasehold.kv.ListOptions.defaults()))
+    assertThatThrownBy(() -> store.list("", ListOptions.defaults()))
         .isInstanceOf(StoreUnavailableException.class);
     assertThat(Collections.frequency(requests.operations(), "TransactGetItems")).isEqualTo(2);
   }

@@ -37,26 +37,30 @@ final class FaultInjector implements ExecutionInterceptor, AutoCloseable {
 
   /** A way for one HTTP request to fail. */
   enum Fault {
-    THROTTLING(400, "ThrottlingException"),
-    SERVER_ERROR(500, "InternalServerError"),
-    VALIDATION(400, "ValidationException"),
+    THROTTLING(400, "ThrottlingException", null),
+    SERVER_ERROR(500, "InternalServerError", null),
+    VALIDATION(400, "ValidationException", null),
     /** A single-item write meets an item a transaction is changing. */
-    TRANSACTION_CONFLICT(400, "TransactionConflictException"),
+    TRANSACTION_CONFLICT(400, "TransactionConflictException", null),
     /** A transaction is cancelled because another transaction changes one of its items. */
-    CANCELLED_BY_CONFLICT(400, "TransactionCanceledException"),
+    CANCELLED_BY_CONFLICT(400, "TransactionCanceledException", "TransactionConflict"),
+    /** A transaction is cancelled because its items' partition is throttled. */
+    CANCELLED_BY_THROTTLING(400, "TransactionCanceledException", "ThrottlingError"),
     /** The request never reaches DynamoDB and no answer comes. */
-    TIMEOUT(0, null),
+    TIMEOUT(0, null, null),
     /** The connection closes before an answer. */
-    CONNECTION_DROPPED(0, null),
+    CONNECTION_DROPPED(0, null, null),
     /** DynamoDB applies the request, then its answer is replaced by a server error. */
-    RESPONSE_LOST(500, "InternalServerError");
+    RESPONSE_LOST(500, "InternalServerError", null);
 
     private final int status;
     private final String errorType;
+    private final String cancellationReason;
 
-    Fault(int status, String errorType) {
+    Fault(int status, String errorType, String cancellationReason) {
       this.status = status;
       this.errorType = errorType;
+      this.cancellationReason = cancellationReason;
     }
   }
 
@@ -174,14 +178,15 @@ final class FaultInjector implements ExecutionInterceptor, AutoCloseable {
     }
   }
 
-  /** DynamoDB's JSON error document; a cancelled transaction names a conflict for each of its actions. */
+  /** DynamoDB's JSON error document; a cancelled transaction gives the fault's reason for each action. */
   private static byte[] errorBody(Fault fault, int actions) {
     StringBuilder json = new StringBuilder("{\"__type\":\"com.amazonaws.dynamodb.v20120810#")
         .append(fault.errorType).append("\",\"message\":\"injected ").append(fault.name()).append('"');
-    if (fault == Fault.CANCELLED_BY_CONFLICT) {
+    if (fault.cancellationReason != null) {
       json.append(",\"CancellationReasons\":[");
       for (int i = 0; i < actions; i++) {
-        json.append(i == 0 ? "" : ",").append("{\"Code\":\"TransactionConflict\",\"Message\":\"injected\"}");
+        json.append(i == 0 ? "" : ",").append("{\"Code\":\"").append(fault.cancellationReason)
+            .append("\",\"Message\":\"injected\"}");
       }
       json.append(']');
     }
