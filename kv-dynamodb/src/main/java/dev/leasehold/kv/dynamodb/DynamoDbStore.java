@@ -55,11 +55,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * nothing extra. A commit is one {@code TransactWriteItems}. {@code getAll} is one {@code TransactGetItems}
  * (a consistent snapshot) unless the entries total more than DynamoDB's 4 MB transaction limit, in which case
  * it falls back to strongly consistent {@code BatchGetItem} requests that are not one snapshot. {@code list}
- * is one consistent {@code Query} per page unless deleted or expired items in the range make it read on.
- * Three rare cases take another request: a {@code put} or {@code set} with
- * {@link WriteOptions#keepTtl()} over an entry that expired but is still stored, a {@code min} or
- * {@code max} that leaves the counter unchanged, and a commit that collided with a concurrent transaction
- * (retried with backoff a bounded number of times, then {@link dev.leasehold.kv.StoreUnavailableException}).
+ * is one consistent {@code Query} per page unless deleted or expired items in the range, or more than 1 MB of
+ * items, make it read on. Three uncommon cases take another request: a {@code put} or {@code set} with
+ * {@link WriteOptions#keepTtl()} and no version check over a deleted or expired entry whose item is still
+ * stored, a {@code min} or {@code max} that leaves the counter unchanged, and a write that collided with a
+ * concurrent transaction (retried with backoff a bounded number of times, then
+ * {@link dev.leasehold.kv.StoreUnavailableException}).
  *
  * <h2>Versions</h2>
  * A key's first write takes the epoch microseconds of the store's clock as its base; every later write adds
@@ -67,9 +68,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * DynamoDB's TTL removes them, no earlier than the {@linkplain Builder#tombstoneRetention(Duration) tombstone
  * retention} after they stopped being live. A key written after that starts again from the clock, and its
  * version exceeds every version it had before as long as the key had fewer writes than microseconds passed
- * between its first write and the new one, minus twice the skew between the writers' clocks. A single
- * DynamoDB item takes at most about a thousand writes per second, a thousandth of that rate, so with the
- * default retention of 24 hours the bound holds unless clocks are a day apart.
+ * between its first write and the new one, minus however far the clock of the first writer ran ahead of the
+ * clock of the new one. A single DynamoDB item takes at most about a thousand writes per second, a thousandth
+ * of that rate, so with the default retention of 24 hours the bound holds unless one writer's clock runs
+ * about a day ahead of another's.
  *
  * <h2>Expiry</h2>
  * Entries expire by the store's clock, sent with every request, so every read and condition agrees with it.
@@ -269,8 +271,8 @@ public final class DynamoDbStore extends AbstractStore {
     /**
      * Sets how long tombstones and expired items stay in the table before DynamoDB's TTL may delete them.
      * While they stay, a re-created key continues from their version; after that it starts again from the
-     * clock (see "Versions" above), so the retention must exceed the skew between the writers' clocks.
-     * Longer retention costs storage for deleted keys, nothing else.
+     * clock (see "Versions" in the class documentation), so the retention must exceed the skew between the
+     * writers' clocks. A longer retention costs storage, and listings read past more deleted keys.
      *
      * @param retention at least one second; 24 hours by default
      * @return this builder
