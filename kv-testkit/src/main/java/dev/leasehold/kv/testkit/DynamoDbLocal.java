@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * }
  * }</pre>
  *
- * <p>The server starts on first use (one to two seconds) and is shared by every test class in the JVM,
+ * <p>The server starts on first use (in a few seconds) and is shared by every test class in the JVM,
  * together with one {@link DynamoDbClient}; both are closed when the run ends. The shared client must not be
  * closed by tests. Parameters of type {@link DynamoDbLocalServer} are injected too, for tests that need a
  * client of their own, for example with execution interceptors ({@link DynamoDbLocalServer#newClient}).
@@ -78,7 +78,7 @@ public final class DynamoDbLocal implements ParameterResolver {
   }
 
   /** The server and client shared by the run; JUnit closes it when the root context closes. */
-  static final class Shared implements AutoCloseable {
+  private static final class Shared implements AutoCloseable {
     private final DynamoDbLocalServer server = DynamoDbLocalServer.start();
     private final DynamoDbClient client = server.newClient();
 

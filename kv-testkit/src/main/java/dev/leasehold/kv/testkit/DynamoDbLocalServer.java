@@ -56,7 +56,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server with an empty in-memory database on a free port. Takes one to two seconds.
+   * Starts a server with an empty in-memory database on a free port. Takes a few seconds.
    *
    * @return the running server
    * @throws IllegalStateException if DynamoDB Local fails to start
