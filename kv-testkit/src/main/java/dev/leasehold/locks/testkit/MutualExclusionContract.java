@@ -1,0 +1,111 @@
+package dev.leasehold.locks.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leasehold.kv.Backoff;
+import dev.leasehold.kv.Store;
+import dev.leasehold.locks.Lease;
+import dev.leasehold.locks.LockClient;
+import dev.leasehold.locks.LockOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mutual exclusion under real contention: sixteen threads in four clients take two locks at random, on real
+ * time. Each critical section increments plain, unsynchronised counters, so a single overlap shows up as a
+ * lost update; besides, at most one lease per lock may be inside at once, no two live leases of a lock may
+ * share a fencing token, and each lock's tokens must strictly increase.
+ */
+public interface MutualExclusionContract extends LockFixture {
+  /** Threads taking the locks. */
+  int THREADS = 16;
+  /** Clients the threads are spread over; waiters in one client are woken by its releases. */
+  int CLIENTS = 4;
+  /** Locks the threads contend for. */
+  int LOCKS = 2;
+
+  @Test
+  default void sixteenThreadsOnTwoLocksNeverOverlap() throws Exception {
+    Store store = realTimeStore();
+    List<LockClient> clients = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      clients.add(closeAfterTest(LockClient.builder(store).owner("client-" + i).build()));
+    }
+    LockOptions options = LockOptions.lease(Duration.ofSeconds(10)).waitAtMost(Duration.ofSeconds(60))
+        .backoff(Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(20)));
+    long[] counters = new long[LOCKS];
+    long[] lastTokens = new long[LOCKS];
+    AtomicLong[] acquisitions = new AtomicLong[LOCKS];
+    AtomicInteger[] inside = new AtomicInteger[LOCKS];
+    List<Set<Long>> liveTokens = new ArrayList<>();
+    for (int lock = 0; lock < LOCKS; lock++) {
+      acquisitions[lock] = new AtomicLong();
+      inside[lock] = new AtomicInteger();
+      liveTokens.add(ConcurrentHashMap.newKeySet());
+    }
+    Queue<String> violations = new ConcurrentLinkedQueue<>();
+    int rounds = fuzzRoundsPerThread();
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+    closeAfterTest(threads::shutdownNow);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+
+    for (int t = 0; t < THREADS; t++) {
+      LockClient client = clients.get(t % CLIENTS);
+      Random random = new Random(t);
+      done.add(threads.submit(() -> {
+        start.await();
+        for (int round = 0; round < rounds; round++) {
+          int lock = random.nextInt(LOCKS);
+          try (Lease lease = client.acquire("fuzz/" + lock, options)) {
+            acquisitions[lock].incrementAndGet();
+            long token = lease.fencingToken();
+            if (inside[lock].incrementAndGet() != 1) {
+              violations.add("two holders of fuzz/" + lock + " at once");
+            }
+            if (!liveTokens.get(lock).add(token)) {
+              violations.add("two live leases of fuzz/" + lock + " share fencing token " + token);
+            }
+            if (token <= lastTokens[lock]) {
+              violations.add("fencing token " + token + " of fuzz/" + lock + " follows " + lastTokens[lock]);
+            }
+            lastTokens[lock] = token;
+            long counter = counters[lock];
+            Thread.yield();
+            counters[lock] = counter + 1;
+            if (!lease.isValid()) {
+              violations.add("lease on fuzz/" + lock + " expired in its critical section");
+            }
+            liveTokens.get(lock).remove(token);
+            inside[lock].decrementAndGet();
+          }
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> thread : done) {
+      thread.get(90, TimeUnit.SECONDS);
+    }
+
+    assertThat(violations).isEmpty();
+    for (int lock = 0; lock < LOCKS; lock++) {
+      assertThat(counters[lock]).as("increments of fuzz/" + lock).isEqualTo(acquisitions[lock].get());
+    }
+    assertThat(acquisitions[0].get() + acquisitions[1].get()).isEqualTo((long) THREADS * rounds);
+  }
+}
