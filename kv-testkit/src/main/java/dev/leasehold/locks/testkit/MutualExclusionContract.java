@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  * Mutual exclusion under real contention: sixteen threads in four clients take two locks at random, on real
  * time. Each critical section increments plain, unsynchronised counters, so a single overlap shows up as a
  * lost update; besides, at most one lease per lock may be inside at once, no two live leases of a lock may
- * share a fencing token, and each lock's tokens must strictly increase.
+ * share a fencing token, and each lock's tokens must strictly increase. With short leases and holders that
+ * stall until their lease runs out, the others take over, and still no two leases of a lock are valid at
+ * the same moment.
  */
 public interface MutualExclusionContract extends LockFixture {
   /** Threads taking the locks. */
@@ -107,5 +109,66 @@ public interface MutualExclusionContract extends LockFixture {
       assertThat(counters[lock]).as("increments of fuzz/" + lock).isEqualTo(acquisitions[lock].get());
     }
     assertThat(acquisitions[0].get() + acquisitions[1].get()).isEqualTo((long) THREADS * rounds);
+  }
+
+  @Test
+  default void stalledHoldersAreTakenOverWithoutTwoValidLeasesAtOnce() throws Exception {
+    Store store = realTimeStore();
+    List<LockClient> clients = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      clients.add(closeAfterTest(LockClient.builder(store).owner("client-" + i).build()));
+    }
+    LockOptions options = LockOptions.lease(Duration.ofMillis(100)).waitAtMost(Duration.ofSeconds(60))
+        .backoff(Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(10)));
+    List<List<Lease>> handedOut = new ArrayList<>();
+    for (int lock = 0; lock < LOCKS; lock++) {
+      handedOut.add(new ArrayList<>());
+    }
+    Queue<String> violations = new ConcurrentLinkedQueue<>();
+    int rounds = Math.max(1, fuzzRoundsPerThread() / 10);
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+    closeAfterTest(threads::shutdownNow);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+
+    for (int t = 0; t < THREADS; t++) {
+      LockClient client = clients.get(t % CLIENTS);
+      Random random = new Random(t);
+      done.add(threads.submit(() -> {
+        start.await();
+        for (int round = 0; round < rounds; round++) {
+          int lock = random.nextInt(LOCKS);
+          Lease lease = client.acquire("stall/" + lock, options);
+          List<Lease> leases = handedOut.get(lock);
+          synchronized (leases) {
+            for (Lease other : leases) {
+              // Validity only ever turns false: both true, read in this order, means both held at once.
+              if (other.isValid() && lease.isValid()) {
+                violations.add("two valid leases of stall/" + lock + ": " + other + " and " + lease);
+              }
+              if (other.fencingToken() >= lease.fencingToken() && lease.isValid()) {
+                violations.add("fencing token " + lease.fencingToken() + " of stall/" + lock + " after "
+                    + other.fencingToken());
+              }
+            }
+            leases.removeIf(other -> !other.isValid());
+            leases.add(lease);
+          }
+          if (random.nextInt(4) == 0) {
+            // A holder that stalls: it stops renewing and the others must take the lock over.
+            lease.stopRenewal();
+            lease.lost().get(30, TimeUnit.SECONDS);
+          }
+          lease.close();
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> thread : done) {
+      thread.get(90, TimeUnit.SECONDS);
+    }
+
+    assertThat(violations).isEmpty();
   }
 }
