@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * A {@link Store} wrapper that counts the requests passing through it and makes chosen operations fail the
  * way a network does: before the request reaches the store (nothing applied), or after the store applied it
  * (the answer is lost, so the caller cannot tell). Both throw {@link StoreUnavailableException}, as a
- * backend's timeout would. Thread-safe.
+ * backend's timeout would. It can also make an answer slow, running an action (typically moving fake time)
+ * between the store applying a request and the caller getting the answer. Thread-safe.
  *
  * <pre>{@code
  * FaultyStore store = FaultyStore.wrap(MemoryStore.create(clock));
@@ -73,6 +74,7 @@ public final class FaultyStore implements Store {
   private final Store store;
   private final Map<Operation, AtomicLong> requests = new EnumMap<>(Operation.class);
   private final Map<Operation, Plan> plans = new EnumMap<>(Operation.class);
+  private final Map<Operation, Runnable> delays = new EnumMap<>(Operation.class);
 
   private FaultyStore(Store store) {
     this.store = store;
@@ -131,13 +133,29 @@ public final class FaultyStore implements Store {
   }
 
   /**
-   * Removes every fault.
+   * Makes the answer to the next request of {@code operation} slow: {@code delay} runs in the requesting
+   * thread after the store applied the request, before the answer is returned or a fault strikes.
+   *
+   * @param operation the operation to slow down
+   * @param delay what happens while the answer travels, such as moving fake time
+   * @return this wrapper
+   */
+  public FaultyStore delayNext(Operation operation, Runnable delay) {
+    synchronized (plans) {
+      delays.put(Objects.requireNonNull(operation, "operation"), Objects.requireNonNull(delay, "delay"));
+    }
+    return this;
+  }
+
+  /**
+   * Removes every fault and delay.
    *
    * @return this wrapper
    */
   public FaultyStore heal() {
     synchronized (plans) {
       plans.clear();
+      delays.clear();
     }
     return this;
   }
@@ -266,7 +284,18 @@ public final class FaultyStore implements Store {
     if (strikes(operation, Fault.BEFORE_APPLYING)) {
       throw injected(operation, target, false);
     }
-    T answer = request.get();
+    T answer;
+    try {
+      answer = request.get();
+    } finally {
+      Runnable delay;
+      synchronized (plans) {
+        delay = delays.remove(operation);
+      }
+      if (delay != null) {
+        delay.run();
+      }
+    }
     if (strikes(operation, Fault.AFTER_APPLYING)) {
       throw injected(operation, target, true);
     }

@@ -34,6 +34,19 @@ public interface RenewalContract extends LockFixture {
   }
 
   @Test
+  default void theLocalDeadlineCountsFromBeforeTheRequestWasSent() throws Exception {
+    FakeProcess a = process("a");
+    a.store().delayNext(Operation.CREATE, () -> time().advance(Duration.ofSeconds(2)));
+
+    Lease lease = a.locks().acquire("k", options().manualRenewal());
+    assertThat(lease.remaining()).isEqualTo(LEASE.minusSeconds(2));
+    a.store().delayNext(Operation.UPDATE, () -> time().advance(Duration.ofSeconds(3)));
+    lease.renew();
+
+    assertThat(lease.remaining()).isEqualTo(LEASE.minusSeconds(3));
+  }
+
+  @Test
   default void renewalRetriesThroughTransientFaults() throws Exception {
     FakeProcess a = process("a");
     Lease lease = a.locks().acquire("k", options());
