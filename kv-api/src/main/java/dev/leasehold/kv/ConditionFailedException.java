@@ -12,6 +12,7 @@ import java.util.Optional;
 public abstract class ConditionFailedException extends StoreException {
   private static final long serialVersionUID = 1L;
 
+  /** The key whose condition failed. */
   private final String key;
   private final transient Entry current;
 

@@ -8,6 +8,7 @@ package dev.leasehold.kv;
 public class CounterException extends StoreException {
   private static final long serialVersionUID = 1L;
 
+  /** The key whose counter mutation failed. */
   private final String key;
 
   /**

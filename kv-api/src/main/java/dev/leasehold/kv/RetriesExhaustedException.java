@@ -7,7 +7,9 @@ package dev.leasehold.kv;
 public class RetriesExhaustedException extends StoreException {
   private static final long serialVersionUID = 1L;
 
+  /** The contended key. */
   private final String key;
+  /** How many attempts were made. */
   private final int attempts;
 
   /**

@@ -7,6 +7,7 @@ package dev.leasehold.kv;
 public class VersionMismatchException extends ConditionFailedException {
   private static final long serialVersionUID = 1L;
 
+  /** The version the failed operation required. */
   private final long expectedVersion;
 
   /**

@@ -92,7 +92,8 @@ public final class WriteOptions {
   public Optional<Instant> expiryAt(Instant now) {
     Instant at;
     if (ttl != null) {
-      at = Limits.MAX_EXPIRY.minus(ttl).isAfter(now) ? now.plus(ttl) : Limits.MAX_EXPIRY;
+      // Compared as durations so an absurd ttl is reported as beyond MAX_EXPIRY instead of overflowing.
+      at = ttl.compareTo(Duration.between(now, Limits.MAX_EXPIRY)) < 0 ? now.plus(ttl) : Limits.MAX_EXPIRY;
     } else if (expiresAt != null) {
       at = expiresAt;
     } else {

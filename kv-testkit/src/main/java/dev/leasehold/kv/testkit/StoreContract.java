@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
  * <p>Each test gets a new, empty store whose expiry follows a {@link ManualClock}; stores of different tests
  * must not see each other's keys (a fresh bucket per test is enough).
  */
-public abstract class StoreContract implements StoreFixture, BasicOperationsContract {
+public abstract class StoreContract implements StoreFixture, BasicOperationsContract, VersionContract,
+    ExpiryContract, ListContract, KeyContract, LimitsContract, AtomicContract, ConcurrencyContract,
+    TypedStoreContract {
   private ManualClock clock;
   private Store store;
 
