@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leasehold.kv.Backoff;
 import dev.leasehold.kv.InvalidKeyException;
+import dev.leasehold.kv.codec.CodecException;
+import dev.leasehold.kv.testkit.FaultyStore.Fault;
 import dev.leasehold.kv.testkit.FaultyStore.Operation;
 import dev.leasehold.locks.Lease;
 import dev.leasehold.locks.LockAttempt;
@@ -219,6 +221,38 @@ public interface AcquisitionContract extends LockFixture {
   }
 
   @Test
+  default void badOwnerIdsAreRejectedWhenTheClientIsBuilt() {
+    assertThatThrownBy(() -> LockClient.builder(store()).owner(" ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LockClient.builder(store()).owner("x".repeat(LockClient.MAX_OWNER_LENGTH + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LockClient.builder(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  default void aKeyHoldingSomethingOtherThanALockIsReportedNotOverwritten() {
+    FakeProcess a = process("a");
+    store().put("k", utf8("not a lock"));
+
+    assertThatThrownBy(() -> a.locks().tryAcquire("k", options()))
+        .isInstanceOf(CodecException.class).hasMessageContaining("'k'").hasMessageNotContaining("not a lock");
+    assertThatThrownBy(() -> a.locks().acquire("k", options())).isInstanceOf(CodecException.class);
+    assertThatThrownBy(() -> a.locks().holder("k")).isInstanceOf(CodecException.class);
+    assertThat(store().get("k").orElseThrow().value()).isEqualTo(utf8("not a lock"));
+  }
+
+  @Test
+  default void anAcquisitionRetriesWhileTheStoreIsUnreachable() {
+    FakeProcess a = process("a");
+    a.store().failNext(Operation.CREATE, Fault.BEFORE_APPLYING, 3);
+    CompletableFuture<Lease> acquiring = a.locks().acquireAsync("k", options());
+
+    time().advance(BACKOFF.max().multipliedBy(3));
+
+    assertThat(acquiring).isCompleted();
+    assertThat(a.store().requests(Operation.CREATE)).isEqualTo(4);
+  }
+
+  @Test
   default void closingTheClientReleasesItsLeasesAndRefusesNewAcquisitions() throws Exception {
     FakeProcess a = process("a");
     Lease one = a.locks().acquire("one", options());
@@ -233,6 +267,7 @@ public interface AcquisitionContract extends LockFixture {
     assertThat(store().get("two")).isEmpty();
     assertThatThrownBy(() -> a.locks().acquire("three", options())).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> a.locks().tryAcquire("three", options())).isInstanceOf(IllegalStateException.class);
+    assertThat(a.scheduler().isShutdown()).as("a scheduler the caller supplied").isFalse();
   }
 
   private static byte[] utf8(String s) {
