@@ -123,16 +123,16 @@ final class Acquisition {
       result.completeExceptionally(fatal);
       return;
     }
+    if (lease == null) {
+      waitOrGiveUp();
+      return;
+    }
     synchronized (this) {
       attempting = false;
     }
-    if (lease != null) {
-      if (!result.complete(lease)) {
-        lease.close();
-      }
-      return;
+    if (!result.complete(lease)) {
+      lease.close();
     }
-    waitOrGiveUp();
   }
 
   /** A lease of this client on the lock was released: try again now instead of at the end of the wait. */
@@ -235,10 +235,12 @@ final class Acquisition {
         holder.fencingToken(current), ourWrite));
   }
 
+  /** Ends an attempt that got no lease; deciding in one block with it, a wake-up in between is not lost. */
   private void waitOrGiveUp() {
     long now = client.ticker().read();
     RuntimeException failure;
     synchronized (this) {
+      attempting = false;
       if (result.isDone()) {
         failure = null;
       } else if (now - startedAt >= maxWaitNanos) {

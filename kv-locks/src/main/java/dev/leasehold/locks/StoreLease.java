@@ -33,7 +33,21 @@ final class StoreLease implements Lease {
   /** Retries closer to the deadline than this cannot help: the lease would expire before they land. */
   private static final long MIN_RETRY_NANOS = Duration.ofMillis(1).toNanos();
 
-  private enum State { HELD, RELEASING, ENDED }
+  /** Where the lease is; the three last states are final and carry the reason the lease ended. */
+  private enum State {
+    HELD(null), RELEASING(null), EXPIRED(LossReason.EXPIRED), STOLEN(LossReason.STOLEN),
+    RELEASED(LossReason.RELEASED);
+
+    private final LossReason loss;
+
+    State(LossReason loss) {
+      this.loss = loss;
+    }
+
+    boolean ended() {
+      return loss != null;
+    }
+  }
 
   private final LockClient client;
   private final String name;
@@ -45,7 +59,6 @@ final class StoreLease implements Lease {
   private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
   private final AtomicBoolean closeCalled = new AtomicBoolean();
   private final CompletableFuture<LossReason> loss = new CompletableFuture<>();
-  private volatile LossReason reason;
   private volatile long deadline;
 
   // Guarded by requests.
@@ -117,8 +130,9 @@ final class StoreLease implements Lease {
   public void renew() throws InterruptedException {
     CompletableFuture<Void> done;
     synchronized (this) {
-      if (state.get() != State.HELD) {
-        throw new LeaseLostException(name, reason == null ? LossReason.RELEASED : reason);
+      State now = state.get();
+      if (now != State.HELD) {
+        throw new LeaseLostException(name, now.ended() ? now.loss : LossReason.RELEASED);
       }
       if (renewed == null) {
         renewed = new CompletableFuture<>();
@@ -129,7 +143,7 @@ final class StoreLease implements Lease {
     try {
       done.get();
     } catch (ExecutionException e) {
-      throw new LeaseLostException(name, reason);
+      throw new LeaseLostException(name, state.get().loss);
     }
   }
 
@@ -137,8 +151,10 @@ final class StoreLease implements Lease {
   public void stopRenewal() {
     synchronized (this) {
       autoRenewal = false;
-      cancel(nextRequest);
-      nextRequest = null;
+      if (state.get() == State.HELD) {
+        cancel(nextRequest);
+        nextRequest = null;
+      }
     }
   }
 
@@ -156,9 +172,13 @@ final class StoreLease implements Lease {
       end(LossReason.EXPIRED);
     }
     if (state.compareAndSet(State.HELD, State.RELEASING)) {
-      stopRenewal();
+      synchronized (this) {
+        autoRenewal = false;
+        cancel(nextRequest);
+        nextRequest = null;
+      }
       deleteRecord();
-    } else if (reason == LossReason.EXPIRED) {
+    } else if (state.get() == State.EXPIRED) {
       // Expired here, but possibly still in the store (a paused process, say): a compare-and-delete can only
       // remove our own record, and spares waiters the wait for it to expire.
       deleteRecord();
@@ -207,7 +227,7 @@ final class StoreLease implements Lease {
     unconfirmedWrites.clear();
     failedRequests = 0;
     State now = state.get();
-    if (now == State.ENDED) {
+    if (now.ended()) {
       // The lease expired while the request was in flight: the record is ours but no one is using it.
       deleteQuietly();
       return;
@@ -298,7 +318,7 @@ final class StoreLease implements Lease {
     }
     long delay = Math.min(Acquisition.nanos(options.backoff().delay(++failedRequests)), halfwayToDeadline);
     synchronized (this) {
-      if (state.get() != State.ENDED) {
+      if (!state.get().ended()) {
         cancel(nextRequest);
         nextRequest = schedule(request, delay - (client.ticker().read() - sentAt));
       }
@@ -312,7 +332,7 @@ final class StoreLease implements Lease {
       return;
     }
     synchronized (this) {
-      if (state.get() != State.ENDED) {
+      if (!state.get().ended()) {
         expiry = schedule(this::expireIfDue, left);
       }
     }
@@ -320,10 +340,13 @@ final class StoreLease implements Lease {
 
   /** Ends the lease once: the first reason wins, later calls do nothing. */
   private void end(LossReason why) {
-    if (state.getAndSet(State.ENDED) == State.ENDED) {
-      return;
-    }
-    reason = why;
+    State before;
+    do {
+      before = state.get();
+      if (before.ended()) {
+        return;
+      }
+    } while (!state.compareAndSet(before, State.valueOf(why.name())));
     CompletableFuture<Void> waitingRenewal;
     boolean unexpected;
     synchronized (this) {
@@ -370,7 +393,7 @@ final class StoreLease implements Lease {
   public String toString() {
     State now = state.get();
     return "Lease[name=" + name + ", owner=" + client.owner() + ", fencingToken=" + token + ", "
-        + (now == State.ENDED ? reason : isValid() ? "valid" : now == State.RELEASING ? "releasing" : "expired")
+        + (now.ended() ? now.loss : isValid() ? "valid" : now == State.RELEASING ? "releasing" : "expired")
         + "]";
   }
 }
