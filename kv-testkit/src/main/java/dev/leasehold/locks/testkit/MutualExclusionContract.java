@@ -42,11 +42,6 @@ public interface MutualExclusionContract extends LockFixture {
 
   @Test
   default void sixteenThreadsOnTwoLocksNeverOverlap() throws Exception {
-    Store store = realTimeStore();
-    List<LockClient> clients = new ArrayList<>();
-    for (int i = 0; i < CLIENTS; i++) {
-      clients.add(closeAfterTest(LockClient.builder(store).owner("client-" + i).build()));
-    }
     LockOptions options = LockOptions.lease(Duration.ofSeconds(10)).waitAtMost(Duration.ofSeconds(60))
         .backoff(Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(20)));
     long[] counters = new long[LOCKS];
@@ -61,48 +56,31 @@ public interface MutualExclusionContract extends LockFixture {
     }
     Queue<String> violations = new ConcurrentLinkedQueue<>();
     int rounds = fuzzRoundsPerThread();
-    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-    closeAfterTest(threads::shutdownNow);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> done = new ArrayList<>();
 
-    for (int t = 0; t < THREADS; t++) {
-      LockClient client = clients.get(t % CLIENTS);
-      Random random = new Random(t);
-      done.add(threads.submit(() -> {
-        start.await();
-        for (int round = 0; round < rounds; round++) {
-          int lock = random.nextInt(LOCKS);
-          try (Lease lease = client.acquire("fuzz/" + lock, options)) {
-            acquisitions[lock].incrementAndGet();
-            long token = lease.fencingToken();
-            if (inside[lock].incrementAndGet() != 1) {
-              violations.add("two holders of fuzz/" + lock + " at once");
-            }
-            if (!liveTokens.get(lock).add(token)) {
-              violations.add("two live leases of fuzz/" + lock + " share fencing token " + token);
-            }
-            if (token <= lastTokens[lock]) {
-              violations.add("fencing token " + token + " of fuzz/" + lock + " follows " + lastTokens[lock]);
-            }
-            lastTokens[lock] = token;
-            long counter = counters[lock];
-            Thread.yield();
-            counters[lock] = counter + 1;
-            if (!lease.isValid()) {
-              violations.add("lease on fuzz/" + lock + " expired in its critical section");
-            }
-            liveTokens.get(lock).remove(token);
-            inside[lock].decrementAndGet();
-          }
+    inSixteenThreads(rounds, (client, lock, random) -> {
+      try (Lease lease = client.acquire("fuzz/" + lock, options)) {
+        acquisitions[lock].incrementAndGet();
+        long token = lease.fencingToken();
+        if (inside[lock].incrementAndGet() != 1) {
+          violations.add("two holders of fuzz/" + lock + " at once");
         }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> thread : done) {
-      thread.get(90, TimeUnit.SECONDS);
-    }
+        if (!liveTokens.get(lock).add(token)) {
+          violations.add("two live leases of fuzz/" + lock + " share fencing token " + token);
+        }
+        if (token <= lastTokens[lock]) {
+          violations.add("fencing token " + token + " of fuzz/" + lock + " follows " + lastTokens[lock]);
+        }
+        lastTokens[lock] = token;
+        long counter = counters[lock];
+        Thread.yield();
+        counters[lock] = counter + 1;
+        if (!lease.isValid()) {
+          violations.add("lease on fuzz/" + lock + " expired in its critical section");
+        }
+        liveTokens.get(lock).remove(token);
+        inside[lock].decrementAndGet();
+      }
+    });
 
     assertThat(violations).isEmpty();
     for (int lock = 0; lock < LOCKS; lock++) {
@@ -113,11 +91,6 @@ public interface MutualExclusionContract extends LockFixture {
 
   @Test
   default void stalledHoldersAreTakenOverWithoutTwoValidLeasesAtOnce() throws Exception {
-    Store store = realTimeStore();
-    List<LockClient> clients = new ArrayList<>();
-    for (int i = 0; i < CLIENTS; i++) {
-      clients.add(closeAfterTest(LockClient.builder(store).owner("client-" + i).build()));
-    }
     LockOptions options = LockOptions.lease(Duration.ofMillis(100)).waitAtMost(Duration.ofSeconds(60))
         .backoff(Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(10)));
     List<List<Lease>> handedOut = new ArrayList<>();
@@ -125,41 +98,56 @@ public interface MutualExclusionContract extends LockFixture {
       handedOut.add(new ArrayList<>());
     }
     Queue<String> violations = new ConcurrentLinkedQueue<>();
-    int rounds = Math.max(1, fuzzRoundsPerThread() / 10);
+
+    inSixteenThreads(Math.max(1, fuzzRoundsPerThread() / 10), (client, lock, random) -> {
+      Lease lease = client.acquire("stall/" + lock, options);
+      List<Lease> leases = handedOut.get(lock);
+      synchronized (leases) {
+        for (Lease other : leases) {
+          // Validity only ever turns false: both true, read in this order, means both held at once.
+          if (other.isValid() && lease.isValid()) {
+            violations.add("two valid leases of stall/" + lock + ": " + other + " and " + lease);
+          }
+          if (other.fencingToken() >= lease.fencingToken() && lease.isValid()) {
+            violations.add("fencing token " + lease.fencingToken() + " of stall/" + lock + " after "
+                + other.fencingToken());
+          }
+        }
+        leases.removeIf(other -> !other.isValid());
+        leases.add(lease);
+      }
+      if (random.nextInt(4) == 0) {
+        // A holder that stalls: it stops renewing and the others must take the lock over.
+        lease.stopRenewal();
+        lease.lost().get(30, TimeUnit.SECONDS);
+      }
+      lease.close();
+    });
+
+    assertThat(violations).isEmpty();
+  }
+
+  /**
+   * Runs {@code rounds} rounds in each of sixteen threads spread over four clients of the real-time store,
+   * all starting together; each round works on a lock picked at random.
+   */
+  private void inSixteenThreads(int rounds, FuzzRound round) throws Exception {
+    Store store = realTimeStore();
+    List<LockClient> clients = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      clients.add(closeAfterTest(LockClient.builder(store).owner("client-" + i).build()));
+    }
     ExecutorService threads = Executors.newFixedThreadPool(THREADS);
     closeAfterTest(threads::shutdownNow);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<?>> done = new ArrayList<>();
-
     for (int t = 0; t < THREADS; t++) {
       LockClient client = clients.get(t % CLIENTS);
       Random random = new Random(t);
       done.add(threads.submit(() -> {
         start.await();
-        for (int round = 0; round < rounds; round++) {
-          int lock = random.nextInt(LOCKS);
-          Lease lease = client.acquire("stall/" + lock, options);
-          List<Lease> leases = handedOut.get(lock);
-          synchronized (leases) {
-            for (Lease other : leases) {
-              // Validity only ever turns false: both true, read in this order, means both held at once.
-              if (other.isValid() && lease.isValid()) {
-                violations.add("two valid leases of stall/" + lock + ": " + other + " and " + lease);
-              }
-              if (other.fencingToken() >= lease.fencingToken() && lease.isValid()) {
-                violations.add("fencing token " + lease.fencingToken() + " of stall/" + lock + " after "
-                    + other.fencingToken());
-              }
-            }
-            leases.removeIf(other -> !other.isValid());
-            leases.add(lease);
-          }
-          if (random.nextInt(4) == 0) {
-            // A holder that stalls: it stops renewing and the others must take the lock over.
-            lease.stopRenewal();
-            lease.lost().get(30, TimeUnit.SECONDS);
-          }
-          lease.close();
+        for (int i = 0; i < rounds; i++) {
+          round.run(client, random.nextInt(LOCKS), random);
         }
         return null;
       }));
@@ -168,7 +156,5 @@ public interface MutualExclusionContract extends LockFixture {
     for (Future<?> thread : done) {
       thread.get(90, TimeUnit.SECONDS);
     }
-
-    assertThat(violations).isEmpty();
   }
 }
