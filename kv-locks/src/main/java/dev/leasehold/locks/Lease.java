@@ -102,10 +102,14 @@ public interface Lease extends AutoCloseable {
 
   /**
    * Releases the lease: one compare-and-delete of the holder's own record, so a successor's record is never
-   * removed. Idempotent; does nothing for a lease already lost. If the store cannot be reached the release is
-   * retried in the background until the local deadline, after which the record expires by itself. The lease
-   * is no longer valid as soon as this method is called; {@link #lost()} completes with
-   * {@link LossReason#RELEASED} once the record is deleted.
+   * removed. The lease is no longer valid as soon as this method is called; {@link #lost()} completes with
+   * {@link LossReason#RELEASED} once the record is deleted. If the store cannot be reached the release is
+   * retried in the background until the local deadline, after which the record expires by itself.
+   *
+   * <p>A lease that already {@linkplain LossReason#EXPIRED expired} may still have its record in the store
+   * (after a pause, say); closing it makes one attempt to delete that record, by the same compare-and-delete,
+   * so that waiters need not wait for it to expire. A stolen or released lease is left alone. Only the first
+   * call does anything.
    */
   @Override
   void close();
