@@ -73,7 +73,7 @@ public final class LockClient implements AutoCloseable {
 
   private LockClient(Builder builder) {
     this.store = builder.store;
-    this.owner = builder.owner;
+    this.owner = builder.owner != null ? builder.owner : ManagementFactory.getRuntimeMXBean().getName();
     this.defaults = builder.defaults;
     this.clock = builder.clock;
     this.ticker = builder.ticker;
@@ -505,9 +505,6 @@ public final class LockClient implements AutoCloseable {
      * @return the client
      */
     public LockClient build() {
-      if (owner == null) {
-        owner = ManagementFactory.getRuntimeMXBean().getName();
-      }
       return new LockClient(this);
     }
   }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * wall clock, and their renewals, waits and expiries happen exactly when the test advances time. The
  * mutual exclusion fuzz, the scale test and the cancellation race use real threads and the system clock,
  * and wait for conditions with deadlines, never for fixed sleeps. A slow backend may make the heavier tests
- * smaller by overriding {@link #fuzzRoundsPerThread()} and {@link #manyLeases()}.
+ * smaller by overriding {@link #fuzzRoundsPerThread()} and {@link #manyLeases()}; a backend serving about a
+ * thousand requests a second (DynamoDB Local) wants a few hundred leases at most.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class LockContract implements LockFixture, AcquisitionContract, CancellationContract,

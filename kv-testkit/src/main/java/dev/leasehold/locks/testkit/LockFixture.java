@@ -76,7 +76,8 @@ public interface LockFixture {
   int fuzzRoundsPerThread();
 
   /**
-   * How many leases one client holds at once in the scale test.
+   * How many leases one client holds at once in the scale test. They are 3-second leases, so the backend
+   * takes about this many renewals per second.
    *
    * @return the number of leases
    */
