@@ -76,8 +76,8 @@ public interface LockFixture {
   int fuzzRoundsPerThread();
 
   /**
-   * How many leases one client holds at once in the scale test. They are 3-second leases, so the backend
-   * takes about this many renewals per second.
+   * How many leases one client holds at once in the scale test. They are 5-second leases, renewed every 1.7
+   * seconds, so the backend must take well over half this many writes per second.
    *
    * @return the number of leases
    */

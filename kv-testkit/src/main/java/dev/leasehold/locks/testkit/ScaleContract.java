@@ -31,7 +31,7 @@ public interface ScaleContract extends LockFixture {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     int threadsBefore = threads.getThreadCount();
     LockClient locks = closeAfterTest(LockClient.builder(store).owner("many").build());
-    LockOptions options = LockOptions.lease(Duration.ofSeconds(3));
+    LockOptions options = LockOptions.lease(Duration.ofSeconds(5));
     Map<String, Lease> unrenewed = new HashMap<>();
     List<Lease> leases = new ArrayList<>();
 
@@ -41,9 +41,15 @@ public interface ScaleContract extends LockFixture {
       unrenewed.put(lease.name(), lease);
     }
     Await.until("every lease to be renewed", Duration.ofSeconds(60), () -> {
+      for (Lease lease : leases) {
+        if (!lease.isValid()) {
+          throw new AssertionError(lease + " ended before every lease was renewed");
+        }
+      }
       List<String> names = List.copyOf(unrenewed.keySet());
       for (int from = 0; from < names.size(); from += Limits.MAX_BATCH_KEYS) {
-        Map<String, Entry> records = store.getAll(names.subList(from, Math.min(names.size(), from + Limits.MAX_BATCH_KEYS)));
+        List<String> batch = names.subList(from, Math.min(names.size(), from + Limits.MAX_BATCH_KEYS));
+        Map<String, Entry> records = store.getAll(batch);
         records.forEach((name, record) -> {
           if (record.version() > unrenewed.get(name).fencingToken()) {
             unrenewed.remove(name);
