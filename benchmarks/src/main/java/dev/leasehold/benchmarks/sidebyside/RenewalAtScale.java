@@ -42,10 +42,14 @@ final class RenewalAtScale {
         String.format(Locale.ROOT, "One lock client per library acquires the leases one after another, then "
             + "holds them for %d s while its requests are counted. Lease %d s; both libraries renew every "
             + "third of it, so the expected rate is leases ÷ %.1f s. Threads are those alive at the end that "
-            + "did not exist before the lock client was created (DynamoDB Local's server threads and the JDK's HTTP keep-alive timer excluded), "
-            + "named with digits replaced by N.",
-            settings.scaleWindow().toSeconds(), settings.lease().toSeconds(), settings.renewalPeriod().toMillis() / 1e3),
-        table, List.of());
+            + "did not exist before the lock client was created (DynamoDB Local's server threads and the JDK's "
+            + "HTTP keep-alive timer excluded), named with digits replaced by N.",
+            settings.scaleWindow().toSeconds(), settings.lease().toSeconds(),
+            settings.renewalPeriod().toMillis() / 1e3),
+        table, List.of("Leasehold renews each lease on its own schedule on a shared pool of threads. The AWS lock "
+            + "client heartbeats all its locks one after another on its one thread, then sleeps for the rest of "
+            + "the period: once a sweep takes longer than the period, each lock is heartbeaten less often than "
+            + "configured."));
   }
 
   private String[] measure(Library library, int leases) throws InterruptedException {

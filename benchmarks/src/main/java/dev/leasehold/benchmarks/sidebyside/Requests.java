@@ -8,9 +8,10 @@ import java.util.stream.Collectors;
 /**
  * Requests sent, by DynamoDB operation name ("GetItem", "UpdateItem", ...).
  *
- * @param byOperation the count of each operation, in name order
+ * @param byOperation the count of each operation
+ * @param wireNanos the time from transmission to response, summed over the requests answered
  */
-record Requests(Map<String, Long> byOperation) {
+record Requests(Map<String, Long> byOperation, long wireNanos) {
 
   Requests {
     byOperation = Map.copyOf(byOperation);
@@ -25,14 +26,19 @@ record Requests(Map<String, Long> byOperation) {
     Map<String, Long> delta = new TreeMap<>(byOperation);
     earlier.byOperation.forEach((operation, count) -> delta.merge(operation, -count, Long::sum));
     delta.values().removeIf(count -> count == 0);
-    return new Requests(delta);
+    return new Requests(delta, wireNanos - earlier.wireNanos);
   }
 
   /** These requests and {@code more}. */
   Requests plus(Requests more) {
     Map<String, Long> sum = new TreeMap<>(byOperation);
     more.byOperation.forEach((operation, count) -> sum.merge(operation, count, Long::sum));
-    return new Requests(sum);
+    return new Requests(sum, wireNanos + more.wireNanos);
+  }
+
+  /** The mean time from transmission to response, in milliseconds: the server's share of the latency. */
+  String wirePerRequest() {
+    return total() == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f ms", wireNanos / 1e6 / total());
   }
 
   /** Such as "3.00 (GetItem 1.00, PutItem 1.00, DeleteItem 1.00)": the requests per unit of work. */

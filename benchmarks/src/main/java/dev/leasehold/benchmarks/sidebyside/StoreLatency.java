@@ -58,7 +58,7 @@ final class StoreLatency {
       for (int round = 0; round < settings.latencyRounds(); round++) {
         ratios.add(Samples.of(nanos[1][round]).median() / Samples.of(nanos[0][round]).median());
       }
-      table.row(operation.name(), operation.rawRequest(), micros(rawAll), micros(storeAll),
+      table.row(operation.name(), operation.rawRequest(), millis(rawAll), millis(storeAll),
           Samples.of(ratios).medianAndRange("%.2f"),
           rawRequests.snapshot().since(rawBefore).per(calls) + " / "
               + storeRequests.snapshot().since(storeBefore).per(calls));
@@ -156,8 +156,8 @@ final class StoreLatency {
     return Samples.of(Arrays.stream(rounds).flatMapToLong(Arrays::stream).toArray());
   }
 
-  private static String micros(Samples nanos) {
-    return String.format(Locale.ROOT, "%.0f / %.0f µs", nanos.median() / 1e3, nanos.percentile(90) / 1e3);
+  private static String millis(Samples nanos) {
+    return String.format(Locale.ROOT, "%.2f / %.2f ms", nanos.median() / 1e6, nanos.percentile(90) / 1e6);
   }
 
   /** One operation done both ways. */

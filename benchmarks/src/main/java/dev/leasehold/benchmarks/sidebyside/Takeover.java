@@ -55,14 +55,13 @@ final class Takeover {
   }
 
   private Section section(List<Library> libraries, List<Trial> results) {
-    Table table = new Table("scenario", "library", "from the holder's last answered request", "from the crash",
+    Table table = new Table("scenario", "library", "from the holder's last answered request",
         "from the waiter's arrival", "waiter's requests");
     for (Scenario scenario : Scenario.values()) {
       for (Library library : libraries) {
         List<Trial> trials = results.stream()
             .filter(t -> t.library() == library && t.scenario() == scenario).toList();
         table.row(scenario.description, library.name(), seconds(trials, Trial::sinceLastAnswer),
-            seconds(trials, Trial::sinceCrash),
             scenario == Scenario.LATE ? seconds(trials, Trial::sinceArrival) : "—",
             Samples.of(trials.stream().map(Trial::waiterRequests).toList()).medianAndRange("%.0f"));
       }
@@ -71,8 +70,10 @@ final class Takeover {
         String.format(Locale.ROOT, "Lease %d s, renewals and heartbeats every %.1f s. %d trials per library and "
             + "scenario; times are the median (min–max) until the waiter holds the lock. A crash cuts the "
             + "holder's connection: from then on none of its requests reaches the server, so it neither releases "
-            + "nor renews, whatever its threads keep trying. The late waiter arrives one lease length after the "
-            + "holder's lease ran out (two leases after the holder's last answered request).",
+            + "nor renews, whatever its threads keep trying. Times count from the holder's last request the "
+            + "server answered (its last renewal or heartbeat), from which any lease must be counted; the "
+            + "crash itself comes up to one renewal period later, at a random moment. The late waiter arrives one "
+            + "lease length after the holder's lease ran out (two leases after that last request).",
             settings.lease().toSeconds(), settings.renewalPeriod().toMillis() / 1e3, settings.takeoverTrials()),
         table, List.of("A Leasehold record expires in the store one lease plus the maximum clock skew (1 s) after "
             + "its last write, so a waiter arriving later takes the lock with its first request; a waiter that was "
@@ -95,7 +96,6 @@ final class Takeover {
         long lease = settings.lease().toNanos();
         sleepUntil(acquiredAt + lease / 2 + ThreadLocalRandom.current().nextLong(lease / 3));
         cut.cut();
-        long crashedAt = System.nanoTime();
         long arrivedAt;
         Acquired taken;
         if (waiting != null) {
@@ -108,8 +108,8 @@ final class Takeover {
         }
         long requests = waiterRequests.snapshot().total();
         taken.lock().release();
-        return new Trial(library, scenario, taken.at() - cut.lastAnsweredSentAt(), taken.at() - crashedAt,
-            taken.at() - arrivedAt, requests);
+        return new Trial(library, scenario, taken.at() - cut.lastAnsweredSentAt(), taken.at() - arrivedAt,
+            requests);
       } finally {
         waiter.close();
         holder.close();
@@ -149,6 +149,6 @@ final class Takeover {
   private record Acquired(HeldLock lock, long at) {}
 
   /** One trial's times in nanoseconds and the requests the waiter sent until it held the lock. */
-  private record Trial(Library library, Scenario scenario, long sinceLastAnswer, long sinceCrash, long sinceArrival,
+  private record Trial(Library library, Scenario scenario, long sinceLastAnswer, long sinceArrival,
       long waiterRequests) {}
 }

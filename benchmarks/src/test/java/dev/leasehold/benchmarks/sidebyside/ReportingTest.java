@@ -27,15 +27,16 @@ class ReportingTest {
 
   @Test
   void requestsPerUnitOfWorkNameEachOperation() {
-    Requests before = new Requests(Map.of("GetItem", 10L));
-    Requests after = new Requests(Map.of("GetItem", 30L, "PutItem", 20L, "DeleteItem", 20L));
+    Requests before = new Requests(Map.of("GetItem", 10L), 1_000_000);
+    Requests after = new Requests(Map.of("GetItem", 30L, "PutItem", 20L, "DeleteItem", 20L), 121_000_000);
 
     Requests sent = after.since(before);
 
     assertThat(sent.total()).isEqualTo(60);
     assertThat(sent.per(20)).isEqualTo("3.00 (DeleteItem 1.00, GetItem 1.00, PutItem 1.00)");
-    assertThat(new Requests(Map.of("UpdateItem", 40L)).per(20)).isEqualTo("2.00 UpdateItem");
-    assertThat(sent.plus(before).byOperation()).isEqualTo(after.byOperation());
+    assertThat(sent.wirePerRequest()).isEqualTo("2.00 ms");
+    assertThat(new Requests(Map.of("UpdateItem", 40L), 0).per(20)).isEqualTo("2.00 UpdateItem");
+    assertThat(sent.plus(before)).isEqualTo(after);
   }
 
   @Test
