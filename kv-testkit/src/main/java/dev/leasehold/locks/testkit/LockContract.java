@@ -4,8 +4,6 @@ import dev.leasehold.kv.Store;
 import dev.leasehold.kv.testkit.FaultyStore;
 import dev.leasehold.locks.LockClient;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,10 +31,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class LockContract implements LockFixture, AcquisitionContract, CancellationContract,
     TakeoverContract, FencingContract, RenewalContract, ReleaseContract, MutualExclusionContract, ScaleContract {
-  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-  private FakeTime time;
-  private Store store;
-  private Store realTimeStore;
+  private Simulation simulation;
 
   /**
    * Creates an empty store, isolated from stores created for other tests and from the other store of the
@@ -61,66 +56,37 @@ public abstract class LockContract implements LockFixture, AcquisitionContract, 
 
   @BeforeEach
   final void createSharedStore() {
-    time = FakeTime.startingNow();
-    store = closeAfterTest(createStore(time.clock()));
+    simulation = new Simulation(this::createStore);
   }
 
   @AfterEach
   final void closeResources() throws Exception {
-    Exception failure = null;
-    while (!resources.isEmpty()) {
-      try {
-        resources.pop().close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    simulation.close();
   }
 
   @Override
   public final FakeTime time() {
-    return time;
+    return simulation.time();
   }
 
   @Override
   public final Store store() {
-    return store;
+    return simulation.store();
   }
 
   /** Its store is a {@link FaultyStore} over the shared store, left open: the shared store is closed last. */
   @Override
   public final FakeProcess process(String owner) {
-    FakeScheduler scheduler = time.newScheduler();
-    FaultyStore connection = FaultyStore.wrap(store);
-    LockClient locks = closeAfterTest(LockClient.builder(connection)
-        .owner(owner)
-        .defaults(options())
-        .clock(time.clock())
-        .ticker(time.ticker())
-        .scheduler(scheduler)
-        .callbackExecutor(scheduler)
-        .build());
-    return new FakeProcess(owner, locks, scheduler, connection);
+    return simulation.process(owner, options());
   }
 
   @Override
   public final Store realTimeStore() {
-    if (realTimeStore == null) {
-      realTimeStore = closeAfterTest(createStore(Clock.systemUTC()));
-    }
-    return realTimeStore;
+    return simulation.realTimeStore();
   }
 
   @Override
   public final <T extends AutoCloseable> T closeAfterTest(T resource) {
-    resources.push(resource);
-    return resource;
+    return simulation.closeAfterTest(resource);
   }
 }
