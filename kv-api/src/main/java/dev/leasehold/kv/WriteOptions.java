@@ -10,8 +10,9 @@ import java.util.Optional;
  * How long a written entry lives: forever ({@link #none()}), for a duration ({@link #ttl}), until an instant
  * ({@link #expiresAt}), or as long as the entry it replaces ({@link #keepTtl()}). Immutable.
  *
- * <p>Expiry is judged by the store's {@link java.time.Clock} at millisecond precision: an entry is live while
- * the clock reads strictly before its expiry, and once expired it is absent for every read and condition.
+ * <p>Expiry is judged by the store's {@link java.time.Clock} at millisecond precision (expiries are rounded up
+ * to whole milliseconds, never down): an entry is live while the clock reads strictly before its expiry, and
+ * once expired it is absent for every read and condition.
  */
 public final class WriteOptions {
   private static final WriteOptions NONE = new WriteOptions(null, null, false);
@@ -86,7 +87,7 @@ public final class WriteOptions {
    * The expiry a write made at {@code now} gets, unless it {@linkplain #keepsTtl() keeps} the current one.
    *
    * @param now the store's current time
-   * @return the expiry truncated to milliseconds, or empty for no expiry (also for {@link #keepTtl()})
+   * @return the expiry rounded up to whole milliseconds, or empty for no expiry (also for {@link #keepTtl()})
    * @throws InvalidTtlException if the expiry is not after {@code now} or too far in the future
    */
   public Optional<Instant> expiryAt(Instant now) {
@@ -99,8 +100,10 @@ public final class WriteOptions {
     } else {
       return Optional.empty();
     }
-    at = at.truncatedTo(ChronoUnit.MILLIS);
-    return Optional.of(Limits.checkExpiry(at, now));
+    // Rounded up, so an entry never expires before it was asked to: a lease record must outlive its lease.
+    Limits.checkExpiry(at, now);
+    Instant millis = at.truncatedTo(ChronoUnit.MILLIS);
+    return Optional.of(millis.isBefore(at) ? Limits.checkExpiry(millis.plusMillis(1), now) : millis);
   }
 
   @Override

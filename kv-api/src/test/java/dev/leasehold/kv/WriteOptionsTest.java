@@ -11,8 +11,10 @@ class WriteOptionsTest {
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00.000500Z");
 
   @Test
-  void ttlResolvesFromNowToTheMillisecond() {
+  void ttlResolvesFromNowRoundedUpToTheMillisecond() {
     assertThat(WriteOptions.ttl(Duration.ofSeconds(10)).expiryAt(NOW))
+        .contains(Instant.parse("2030-01-01T00:00:10.001Z"));
+    assertThat(WriteOptions.ttl(Duration.ofSeconds(10)).expiryAt(NOW.minusNanos(500_000)))
         .contains(Instant.parse("2030-01-01T00:00:10Z"));
   }
 
@@ -32,10 +34,11 @@ class WriteOptionsTest {
   }
 
   @Test
-  void expiryTruncatedToNowIsRejected() {
-    WriteOptions subMillisecond = WriteOptions.expiresAt(NOW.plusNanos(100));
-
-    assertThatThrownBy(() -> subMillisecond.expiryAt(NOW)).isInstanceOf(InvalidTtlException.class);
+  void expiryInstantIsRoundedUpNeverDown() {
+    assertThat(WriteOptions.expiresAt(NOW.plusNanos(100)).expiryAt(NOW))
+        .contains(Instant.parse("2030-01-01T00:00:00.001Z"));
+    assertThatThrownBy(() -> WriteOptions.expiresAt(NOW.minusNanos(1)).expiryAt(NOW))
+        .isInstanceOf(InvalidTtlException.class);
   }
 
   @Test
