@@ -48,12 +48,10 @@ public interface LeaderElectionContract extends RecipeFixture {
   default void leaderNamesTheParticipantFromTheLockRecordAndDefaultsToTheOwner() {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
-    LeaderElection alpha = participant(a, "alpha", new ListenerLog());
     LeaderElection beta = participant(b, "beta", new ListenerLog());
     assertThat(beta.leader()).isEmpty();
 
-    alpha.start();
-    time().runDue();
+    LeaderElection alpha = campaigning(a, "alpha", new ListenerLog());
     beta.start();
     time().advance(LEASE);
 
@@ -69,12 +67,9 @@ public interface LeaderElectionContract extends RecipeFixture {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
     ListenerLog heardByAlpha = new ListenerLog();
-    LeaderElection alpha = participant(a, "alpha", heardByAlpha);
-    LeaderElection beta = participant(b, "beta", new ListenerLog());
-    alpha.start();
-    time().runDue();
+    LeaderElection alpha = campaigning(a, "alpha", heardByAlpha);
     long alphasToken = alpha.fencingToken().orElseThrow();
-    beta.start();
+    LeaderElection beta = campaigning(b, "beta", new ListenerLog());
     time().advance(LEASE);
 
     alpha.close();
@@ -90,11 +85,8 @@ public interface LeaderElectionContract extends RecipeFixture {
   @Test
   default void aResigningLeaderWakesASuccessorInTheSameClientAtOnce() {
     FakeProcess a = process("a");
-    LeaderElection alpha = participant(a, "alpha", new ListenerLog());
-    LeaderElection beta = participant(a, "beta", new ListenerLog());
-    alpha.start();
-    time().runDue();
-    beta.start();
+    LeaderElection alpha = campaigning(a, "alpha", new ListenerLog());
+    LeaderElection beta = campaigning(a, "beta", new ListenerLog());
     time().advance(LEASE);
 
     alpha.close();
@@ -109,12 +101,9 @@ public interface LeaderElectionContract extends RecipeFixture {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
     ListenerLog heardByAlpha = new ListenerLog();
-    LeaderElection alpha = participant(a, "alpha", heardByAlpha);
-    LeaderElection beta = participant(b, "beta", new ListenerLog());
-    alpha.start();
-    time().runDue();
+    LeaderElection alpha = campaigning(a, "alpha", heardByAlpha);
     long alphasToken = alpha.fencingToken().orElseThrow();
-    beta.start();
+    LeaderElection beta = campaigning(b, "beta", new ListenerLog());
     a.store().failAlways(Operation.UPDATE, Fault.BEFORE_APPLYING);
 
     time().advance(LEASE.minus(MARGIN).minusNanos(1));
@@ -137,15 +126,11 @@ public interface LeaderElectionContract extends RecipeFixture {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
     ListenerLog heardByAlpha = new ListenerLog();
-    LeaderElection alpha = participant(a, "alpha", heardByAlpha);
-    LeaderElection beta = participant(b, "beta", new ListenerLog());
-    alpha.start();
-    time().runDue();
+    LeaderElection alpha = campaigning(a, "alpha", heardByAlpha);
     long alphasToken = alpha.fencingToken().orElseThrow();
     // The store's clock jumps beyond the maximum skew: the record expires while alpha's ticker stands still.
     time().clock().advance(LEASE.plus(SKEW));
-    beta.start();
-    time().runDue();
+    LeaderElection beta = campaigning(b, "beta", new ListenerLog());
     assertThat(beta.isLeader()).isTrue();
 
     time().advance(LEASE.dividedBy(3));
@@ -160,9 +145,7 @@ public interface LeaderElectionContract extends RecipeFixture {
   default void aRevokedLeaderKeepsCampaigningAndIsElectedAgainWithALargerToken() {
     FakeProcess a = process("a");
     ListenerLog heard = new ListenerLog();
-    LeaderElection alpha = participant(a, "alpha", heard);
-    alpha.start();
-    time().runDue();
+    LeaderElection alpha = campaigning(a, "alpha", heard);
     long firstToken = alpha.fencingToken().orElseThrow();
     a.store().failAlways(Operation.UPDATE, Fault.BEFORE_APPLYING);
     time().advance(LEASE.minus(MARGIN));
@@ -182,12 +165,9 @@ public interface LeaderElectionContract extends RecipeFixture {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
     ListenerLog heard = new ListenerLog();
-    LeaderElection alpha = participant(a, "alpha", heard);
-    LeaderElection beta = participant(b, "beta", new ListenerLog());
-    alpha.start();
-    time().runDue();
+    LeaderElection alpha = campaigning(a, "alpha", heard);
     long token = alpha.fencingToken().orElseThrow();
-    beta.start();
+    LeaderElection beta = campaigning(b, "beta", new ListenerLog());
     a.store().failNext(Operation.UPDATE, Fault.AFTER_APPLYING, 2);
 
     time().advance(LEASE.multipliedBy(5));
@@ -202,11 +182,8 @@ public interface LeaderElectionContract extends RecipeFixture {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
     ListenerLog heardByBeta = new ListenerLog();
-    LeaderElection alpha = participant(a, "alpha", new ListenerLog());
-    LeaderElection beta = participant(b, "beta", heardByBeta);
-    alpha.start();
-    time().runDue();
-    beta.start();
+    LeaderElection alpha = campaigning(a, "alpha", new ListenerLog());
+    LeaderElection beta = campaigning(b, "beta", heardByBeta);
     time().advance(LEASE);
 
     beta.close();
@@ -251,12 +228,8 @@ public interface LeaderElectionContract extends RecipeFixture {
   default void awaitReturnsOnceElected() throws Exception {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
-    LeaderElection alpha = participant(a, "alpha", new ListenerLog());
-    LeaderElection beta = participant(b, "beta", new ListenerLog());
-    alpha.start();
-    time().runDue();
-    beta.start();
-    time().runDue();
+    LeaderElection alpha = campaigning(a, "alpha", new ListenerLog());
+    LeaderElection beta = campaigning(b, "beta", new ListenerLog());
     BlockedCall<Boolean> timed = BlockedCall.blockedIn("timed await", () -> beta.await(Duration.ofDays(1)));
     BlockedCall<Boolean> untimed = BlockedCall.blockedIn("untimed await", () -> {
       beta.await();
@@ -275,12 +248,8 @@ public interface LeaderElectionContract extends RecipeFixture {
   default void aTimedAwaitGivesUpOnTheLockClientsTicker() throws Exception {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
-    LeaderElection alpha = participant(a, "alpha", new ListenerLog());
-    LeaderElection beta = participant(b, "beta", new ListenerLog());
-    alpha.start();
-    time().runDue();
-    beta.start();
-    time().runDue();
+    LeaderElection alpha = campaigning(a, "alpha", new ListenerLog());
+    LeaderElection beta = campaigning(b, "beta", new ListenerLog());
     BlockedCall<Boolean> timed = BlockedCall.blockedIn("timed await", () -> beta.await(Duration.ofSeconds(5)));
 
     time().advance(Duration.ofSeconds(5).minusNanos(1));
@@ -295,11 +264,8 @@ public interface LeaderElectionContract extends RecipeFixture {
   default void awaitIsInterruptible() throws Exception {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
-    participant(a, "alpha", new ListenerLog()).start();
-    time().runDue();
-    LeaderElection beta = participant(b, "beta", new ListenerLog());
-    beta.start();
-    time().runDue();
+    campaigning(a, "alpha", new ListenerLog());
+    LeaderElection beta = campaigning(b, "beta", new ListenerLog());
     BlockedCall<Void> untimed = BlockedCall.blockedIn("untimed await", () -> {
       beta.await();
       return null;
@@ -319,11 +285,8 @@ public interface LeaderElectionContract extends RecipeFixture {
   default void awaitEndsWhenTheElectionIsClosed() throws Exception {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
-    participant(a, "alpha", new ListenerLog()).start();
-    time().runDue();
-    LeaderElection beta = participant(b, "beta", new ListenerLog());
-    beta.start();
-    time().runDue();
+    campaigning(a, "alpha", new ListenerLog());
+    LeaderElection beta = campaigning(b, "beta", new ListenerLog());
     BlockedCall<Void> untimed = BlockedCall.blockedIn("untimed await", () -> {
       beta.await();
       return null;
@@ -356,12 +319,8 @@ public interface LeaderElectionContract extends RecipeFixture {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
     ListenerLog heardByAlpha = new ListenerLog();
-    LeaderElection alpha = participant(a, "alpha", heardByAlpha);
-    LeaderElection beta = participant(b, "beta", new ListenerLog());
-    alpha.start();
-    time().runDue();
-    beta.start();
-    time().runDue();
+    LeaderElection alpha = campaigning(a, "alpha", heardByAlpha);
+    LeaderElection beta = campaigning(b, "beta", new ListenerLog());
 
     a.locks().close();
     b.locks().close();

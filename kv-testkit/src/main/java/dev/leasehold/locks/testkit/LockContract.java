@@ -1,12 +1,8 @@
 package dev.leasehold.locks.testkit;
 
-import dev.leasehold.kv.Store;
 import dev.leasehold.kv.testkit.FaultyStore;
 import dev.leasehold.locks.LockClient;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -29,19 +25,9 @@ import org.junit.jupiter.api.Timeout;
  * thousand requests a second (DynamoDB Local) wants a few hundred leases at most.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-public abstract class LockContract implements LockFixture, AcquisitionContract, CancellationContract,
-    TakeoverContract, FencingContract, RenewalContract, ReleaseContract, MutualExclusionContract, ScaleContract {
-  private Simulation simulation;
-
-  /**
-   * Creates an empty store, isolated from stores created for other tests and from the other store of the
-   * same test, that judges expiry by {@code clock}.
-   *
-   * @param clock the clock the store must use
-   * @return the store
-   */
-  protected abstract Store createStore(Clock clock);
-
+public abstract class LockContract extends SimulatedContract implements LockFixture, AcquisitionContract,
+    CancellationContract, TakeoverContract, FencingContract, RenewalContract, ReleaseContract,
+    MutualExclusionContract, ScaleContract {
   /** 100 rounds for each of the sixteen threads. */
   @Override
   public int fuzzRoundsPerThread() {
@@ -54,39 +40,9 @@ public abstract class LockContract implements LockFixture, AcquisitionContract, 
     return 5_000;
   }
 
-  @BeforeEach
-  final void createSharedStore() {
-    simulation = new Simulation(this::createStore);
-  }
-
-  @AfterEach
-  final void closeResources() throws Exception {
-    simulation.close();
-  }
-
-  @Override
-  public final FakeTime time() {
-    return simulation.time();
-  }
-
-  @Override
-  public final Store store() {
-    return simulation.store();
-  }
-
   /** Its store is a {@link FaultyStore} over the shared store, left open: the shared store is closed last. */
   @Override
   public final FakeProcess process(String owner) {
-    return simulation.process(owner, options());
-  }
-
-  @Override
-  public final Store realTimeStore() {
-    return simulation.realTimeStore();
-  }
-
-  @Override
-  public final <T extends AutoCloseable> T closeAfterTest(T resource) {
-    return simulation.closeAfterTest(resource);
+    return process(owner, options());
   }
 }

@@ -59,6 +59,22 @@ public interface RecipeFixture {
   }
 
   /**
+   * A participant in {@link #ELECTION}, started, once its first attempt has run: the leader unless another
+   * participant leads.
+   *
+   * @param process the process it runs in
+   * @param participantId its id
+   * @param listener its listener, run on the process's scheduler
+   * @return the participant
+   */
+  default LeaderElection campaigning(FakeProcess process, String participantId, LeaderElection.Listener listener) {
+    LeaderElection participant = participant(process, participantId, listener);
+    participant.start();
+    time().runDue();
+    return participant;
+  }
+
+  /**
    * The semaphore {@link #SEMAPHORE} as a process sees it, with {@link #permitOptions()}.
    *
    * @param process the process

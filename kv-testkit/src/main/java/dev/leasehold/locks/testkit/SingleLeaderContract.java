@@ -20,13 +20,9 @@ public interface SingleLeaderContract extends RecipeFixture {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
     ListenerLog heardByAlpha = new ListenerLog();
-    LeaderElection alpha = participant(a, "alpha", heardByAlpha);
-    LeaderElection beta = participant(b, "beta", new ListenerLog());
-    alpha.start();
-    time().runDue();
+    LeaderElection alpha = campaigning(a, "alpha", heardByAlpha);
     long alphasToken = alpha.fencingToken().orElseThrow();
-    beta.start();
-    time().runDue();
+    LeaderElection beta = campaigning(b, "beta", new ListenerLog());
     a.scheduler().pause();
 
     time().advance(LEASE.minus(MARGIN).minusNanos(1));
