@@ -147,6 +147,7 @@ public final class LeaderElection implements AutoCloseable {
       }
       state = State.CAMPAIGNING;
     }
+    // Runs close() at once if the client is closed already.
     client.onClose(closeWithClient);
     synchronized (this) {
       if (state == State.CLOSED) {
@@ -451,7 +452,7 @@ public final class LeaderElection implements AutoCloseable {
   }
 
   /** A quarter of the lease: see {@link Builder#revocationMargin(Duration)}. */
-  static Duration defaultMargin(Duration leaseLength) {
+  private static Duration defaultMargin(Duration leaseLength) {
     return leaseLength.dividedBy(4);
   }
 

@@ -278,7 +278,8 @@ public final class LockClient implements AutoCloseable {
   /**
    * Releases every lease this client holds, stops its acquisitions (blocked callers get an
    * {@link IllegalStateException}, futures are cancelled), closes the {@link LeaderElection}s and fails the
-   * {@link Semaphore} waits built on it, and shuts down the scheduler if the client created it. A scheduler or executor the caller supplied, and the store, are left open. Idempotent.
+   * {@link Semaphore} waits built on it, and shuts down the scheduler if the client created it. A scheduler
+   * or executor the caller supplied, and the store, are left open. Idempotent.
    */
   @Override
   public void close() {
