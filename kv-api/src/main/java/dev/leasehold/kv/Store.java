@@ -32,7 +32,8 @@ import java.util.stream.StreamSupport;
  * Bad input throws an {@link IllegalArgumentException} subclass before any request is sent. A failed
  * condition throws a {@link ConditionFailedException} carrying the current entry. Backend failures throw
  * {@link StoreUnavailableException} (throttling, timeouts, unavailability) or {@link StoreException}, with
- * the cause kept. A failed operation writes nothing.
+ * the cause kept. A failed operation writes nothing, except that a {@link StoreUnavailableException} (a
+ * timeout, say) may hide a write that did land; its new version then tells it apart from earlier writes.
  */
 public interface Store extends AutoCloseable {
 

@@ -6,6 +6,7 @@ import dev.leasehold.kv.StoreUnavailableException;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
@@ -53,6 +54,10 @@ final class Attempts {
           operation + " did not succeed in " + maxAttempts + " attempts: contention on the same items",
           exhausted.getCause());
     } catch (SdkException e) {
+      if (e instanceof AbortedException) {
+        // The SDK reports an interrupted call this way; the caller must still see the interrupt.
+        Thread.currentThread().interrupt();
+      }
       throw ErrorMapping.translate(e, operation);
     }
   }

@@ -18,11 +18,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * partition, {@code begins_with} on the sort key, in either direction.
  *
  * <p>DynamoDB applies {@code Limit} before the filter that drops tombstones and expired items, so a request
- * may return fewer live entries than asked for while more follow; the page keeps querying until it holds one
- * entry more than the page size (which tells whether another page follows) or the range is exhausted. Without
- * dead items in the range that is a single request.
+ * may return fewer live entries than asked for while more follow; the page keeps querying, reading twice as
+ * far each time, until it holds one entry more than the page size (which tells whether another page follows)
+ * or the range is exhausted. Without dead items in the range that is a single request; with {@code d} dead
+ * items in the way it is about {@code log2(d / limit)} more.
  */
 final class KeyRangeQuery {
+  /** DynamoDB stops a page at 1 MB anyway; this only keeps the doubling from overflowing. */
+  private static final int MAX_BATCH = 1 << 20;
+
   private final Bucket bucket;
   private final Attempts attempts;
 
@@ -50,8 +54,12 @@ final class KeyRangeQuery {
         .scanIndexForward(!reverse);
     List<Entry> entries = new ArrayList<>();
     Map<String, AttributeValue> start = after.map(bucket::key).orElse(null);
+    int batch = limit + 1;
     do {
-      QueryRequest next = request.exclusiveStartKey(start).limit(limit + 1 - entries.size()).build();
+      QueryRequest next = request.exclusiveStartKey(start).limit(batch).build();
+      // Each request that comes back short met dead items; a long run of them (a drained queue, say) must
+      // not cost one request per page size, so the next request reads twice as far.
+      batch = Math.min(2 * batch, MAX_BATCH);
       QueryResponse response = attempts.run("list in " + bucket, () -> bucket.client().query(next));
       for (Map<String, AttributeValue> item : response.items()) {
         entries.add(StoredItem.decode(item).entry(item.get(StoredItem.KEY).s()));

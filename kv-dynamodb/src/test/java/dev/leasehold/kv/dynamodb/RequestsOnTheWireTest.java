@@ -211,6 +211,28 @@ class RequestsOnTheWireTest {
   }
 
   @Test
+  void listPastALongRunOfDeletedKeysReadsFurtherWithEachRequest() {
+    for (int batch = 0; batch < 2; batch++) {
+      var writes = store.atomic();
+      var deletes = store.atomic();
+      for (int i = 0; i < 100; i++) {
+        String key = String.format("q/%03d", batch * 100 + i);
+        writes.set(key, VALUE);
+        deletes.delete(key);
+      }
+      writes.commit();
+      deletes.commit();
+    }
+    store.put("q/999", VALUE);
+    requests.clear();
+
+    assertThat(store.list("q/", ListOptions.builder().limit(1).build()).entries())
+        .extracting(Entry::key).containsExactly("q/999");
+    // Reading 2, 4, 8, ... items per request passes 200 deleted keys in 8 requests, not 100.
+    assertThat(requests.operations()).hasSizeLessThanOrEqualTo(8).containsOnly("Query");
+  }
+
+  @Test
   void minThatLeavesTheCounterUnchangedTakesASecondRequest() {
     store.atomic().min("low", 3).commit();
     requests.clear();

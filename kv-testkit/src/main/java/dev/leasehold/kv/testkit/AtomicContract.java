@@ -229,6 +229,18 @@ public interface AtomicContract extends StoreFixture {
   }
 
   @Test
+  default void failedCheckWinsOverACounterThatWouldOverflow() {
+    store().atomic().sum("n", Long.MAX_VALUE).commit();
+    Entry n = store().get("n").orElseThrow();
+
+    CommitResult result = store().atomic().checkAbsent("n").sum("n", 1).commit();
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.conflicts()).extracting(CommitResult.Conflict::key).containsExactly("n");
+    assertThat(store().get("n")).contains(n);
+  }
+
+  @Test
   default void sumThatUnderflowsRejectsTheWholeCommit() {
     store().atomic().sum("n", Long.MIN_VALUE).commit();
 

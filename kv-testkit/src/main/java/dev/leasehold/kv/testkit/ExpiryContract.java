@@ -194,6 +194,16 @@ public interface ExpiryContract extends StoreFixture {
   }
 
   @Test
+  default void atomicSetWithKeepTtlOverADeletedKeyHasNoExpiry() {
+    store().put("k", utf8("v1"), WriteOptions.ttl(TTL));
+    store().delete("k");
+
+    store().atomic().set("k", utf8("v2"), WriteOptions.keepTtl()).commit();
+
+    assertThat(store().get("k").orElseThrow().expiresAt()).isEmpty();
+  }
+
+  @Test
   default void countersHaveNoExpiry() {
     store().put("n", utf8("x"), WriteOptions.ttl(TTL));
     clock().advance(TTL);

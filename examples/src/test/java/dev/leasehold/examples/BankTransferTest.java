@@ -1,0 +1,17 @@
+package dev.leasehold.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BankTransferTest {
+
+  @Test
+  void concurrentTransfersPreserveTheTotalBalance() {
+    ExampleRun run = ExampleRun.of("bank-transfer", "--memory", "--accounts", "4", "--threads", "6",
+        "--transfers", "300");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("total balance:          4000 before, 4000 after: preserved");
+  }
+}
