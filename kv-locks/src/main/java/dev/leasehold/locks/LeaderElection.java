@@ -54,13 +54,14 @@ import org.slf4j.LoggerFactory;
  *       follow the state: when {@code revoked} runs, a successor may already lead, which is why
  *       {@link #isLeader()} is checked before acting and fencing tokens are passed on.
  *   <li>{@link #close()} resigns at once: one request releases the lease, and a successor waiting in the
- *       same {@link LockClient} is woken at once, one in another process after its next backoff.
+ *       same {@link LockClient} is woken at once, one in another process after its next backoff (by default
+ *       within a tenth of the lease).
  * </ul>
  *
  * <h2>Cost</h2>
- * A participant that is not leader makes one request per attempt, with jittered backoff between attempts,
- * never waiting longer than the leader's remaining lease as far as it can tell; the leader makes one request
- * per third of the lease. {@link #leader()} is one read. Nothing else sends requests.
+ * A participant that is not leader makes one request per attempt, with jittered backoff between attempts
+ * (by default at most a tenth of the lease apart), never waiting longer than the leader's remaining lease as
+ * far as it can tell; the leader makes one request per third of the lease. {@link #leader()} is one read. Nothing else sends requests.
  *
  * <p>Thread-safe. An election is started once and, once closed, stays closed; create another to campaign
  * again. Closing the {@link LockClient} closes its elections.
@@ -96,7 +97,9 @@ public final class LeaderElection implements AutoCloseable {
     this.client = builder.client;
     this.name = builder.name;
     this.participantId = builder.participantId != null ? builder.participantId : client.owner();
-    this.options = builder.options.data(participantId.getBytes(UTF_8));
+    LockOptions configured = builder.backoffSet
+        ? builder.options : builder.options.backoff(defaultBackoff(builder.options.leaseLength()));
+    this.options = configured.data(participantId.getBytes(UTF_8));
     this.margin = builder.margin != null ? builder.margin : defaultMargin(options.leaseLength());
     this.listener = builder.listener;
     this.events = new ListenerEvents(builder.listenerExecutor != null ? builder.listenerExecutor : client::callback);
@@ -451,6 +454,13 @@ public final class LeaderElection implements AutoCloseable {
     return data.length > 0 ? new String(data, UTF_8) : holder.owner();
   }
 
+  /** From 20 ms to a tenth of the lease: a resignation is noticed quickly, at ten requests per lease. */
+  private static Backoff defaultBackoff(Duration lease) {
+    Duration cap = lease.dividedBy(10).compareTo(Duration.ofMillis(1)) < 0
+        ? Duration.ofMillis(1) : lease.dividedBy(10);
+    return Backoff.exponential(cap.compareTo(Duration.ofMillis(20)) < 0 ? cap : Duration.ofMillis(20), cap);
+  }
+
   /** A quarter of the lease: see {@link Builder#revocationMargin(Duration)}. */
   private static Duration defaultMargin(Duration leaseLength) {
     return leaseLength.dividedBy(4);
@@ -498,6 +508,7 @@ public final class LeaderElection implements AutoCloseable {
     private final String name;
     private String participantId;
     private LockOptions options = LockOptions.lease(DEFAULT_LEASE);
+    private boolean backoffSet;
     private Duration margin;
     private Listener listener = NO_LISTENER;
     private Executor listenerExecutor;
@@ -565,7 +576,9 @@ public final class LeaderElection implements AutoCloseable {
     }
 
     /**
-     * The backoff between attempts while campaigning; defaults to {@link LockOptions#DEFAULT_BACKOFF}.
+     * The backoff between attempts while campaigning. Defaults to jittered exponential backoff from 20 ms up
+     * to a tenth of the lease length: participants in other processes notice a resignation within about a
+     * tenth of a lease, for at most about ten requests per lease from each waiting participant.
      *
      * @param backoff the backoff
      * @return this builder
@@ -573,6 +586,7 @@ public final class LeaderElection implements AutoCloseable {
      */
     public Builder backoff(Backoff backoff) {
       this.options = options.backoff(backoff);
+      this.backoffSet = true;
       return this;
     }
 
