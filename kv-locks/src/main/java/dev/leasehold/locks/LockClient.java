@@ -215,25 +215,7 @@ public final class LockClient implements AutoCloseable {
    */
   public CompletableFuture<Lease> acquireAsync(String name, LockOptions options) {
     Acquisition acquisition = start(name, options);
-    CompletableFuture<Lease> promise = new CompletableFuture<>();
-    acquisition.result().whenComplete((lease, failure) -> callback(() -> {
-      if (failure != null) {
-        promise.completeExceptionally(failure);
-      } else if (!promise.complete(lease)) {
-        lease.close();
-      }
-    }));
-    promise.whenComplete((lease, failure) -> {
-      if (promise.isCancelled()) {
-        acquisition.abandon();
-      }
-    });
-    try {
-      schedule(acquisition::run, 0);
-    } catch (RejectedExecutionException e) {
-      acquisition.result().completeExceptionally(new IllegalStateException("lock client is closed", e));
-    }
-    return promise;
+    return this.<Lease>runAsync(acquisition.result(), acquisition::run, acquisition::abandon);
   }
 
   /**
@@ -370,6 +352,33 @@ public final class LockClient implements AutoCloseable {
    */
   ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
     return scheduler.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Starts {@code attempts} on the scheduler and hands out their {@code result} as a future the caller may
+   * cancel: cancelling runs {@code abandon}, and a lease that arrives after the cancel is closed.
+   */
+  <T extends Lease> CompletableFuture<T> runAsync(CompletableFuture<? extends T> result, Runnable attempts,
+      Runnable abandon) {
+    CompletableFuture<T> promise = new CompletableFuture<>();
+    result.whenComplete((lease, failure) -> callback(() -> {
+      if (failure != null) {
+        promise.completeExceptionally(failure);
+      } else if (!promise.complete(lease)) {
+        lease.close();
+      }
+    }));
+    promise.whenComplete((lease, failure) -> {
+      if (promise.isCancelled()) {
+        abandon.run();
+      }
+    });
+    try {
+      schedule(attempts, 0);
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new IllegalStateException("lock client is closed", e));
+    }
+    return promise;
   }
 
   /** Runs user-visible completions off the scheduler, so slow listeners cannot delay renewals. */

@@ -16,7 +16,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -181,25 +180,7 @@ public final class Semaphore {
    */
   public CompletableFuture<Permit> acquireAsync() {
     PermitAcquisition acquisition = start();
-    CompletableFuture<Permit> promise = new CompletableFuture<>();
-    acquisition.result().whenComplete((permit, failure) -> client.callback(() -> {
-      if (failure != null) {
-        promise.completeExceptionally(failure);
-      } else if (!promise.complete(permit)) {
-        permit.close();
-      }
-    }));
-    promise.whenComplete((permit, failure) -> {
-      if (promise.isCancelled()) {
-        acquisition.abandon();
-      }
-    });
-    try {
-      client.schedule(acquisition::run, 0);
-    } catch (RejectedExecutionException e) {
-      acquisition.result().completeExceptionally(new IllegalStateException("lock client is closed", e));
-    }
-    return promise;
+    return client.runAsync(acquisition.result(), acquisition::run, acquisition::abandon);
   }
 
   @Override
