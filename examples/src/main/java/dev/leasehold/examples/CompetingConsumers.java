@@ -65,29 +65,17 @@ final class CompetingConsumers implements Callable<Integer> {
     Arguments.requireFraction(spec, "--crash-rate", crashRate);
     Arguments.requireFraction(spec, "--pause-rate", pauseRate);
     PrintWriter out = spec.commandLine().getOut();
+    try (Backend opened = backend.open(out); Store store = opened.store("competing-consumers");
+        Processes processes = new Processes(store)) {
+      return run(out, opened, store, processes);
+    }
+  }
+
+  private int run(PrintWriter out, Backend opened, Store store, Processes processes) throws Exception {
     // All workers run on one machine here, so their clocks agree: a small skew allowance keeps takeover of a
     // crashed worker's claim quick. Across machines keep the default of one second or more.
     LockOptions claim = LockOptions.lease(Duration.ofMillis(leaseMillis)).noWait()
         .maxClockSkew(Duration.ofMillis(Math.max(1, leaseMillis / 5)));
-    ScheduledExecutorService renewals = Executors.newScheduledThreadPool(2, r -> {
-      Thread thread = new Thread(r, "renewals");
-      thread.setDaemon(true);
-      return thread;
-    });
-    List<LockClient> clients = new CopyOnWriteArrayList<>();
-    try (Backend opened = backend.open(out); Store store = opened.store("competing-consumers")) {
-      try {
-        return run(out, opened, store, claim, renewals, clients);
-      } finally {
-        clients.forEach(LockClient::close);
-      }
-    } finally {
-      renewals.shutdownNow();
-    }
-  }
-
-  private int run(PrintWriter out, Backend opened, Store store, LockOptions claim,
-      ScheduledExecutorService renewals, List<LockClient> clients) throws Exception {
     Jobs jobs = new Jobs(store);
     jobs.seed(jobCount);
     out.printf("seeded %d jobs; %d workers, %d ms of work each, crash rate %.2f, pause rate %.2f, %d ms leases%n",
@@ -102,9 +90,7 @@ final class CompetingConsumers implements Callable<Integer> {
         boolean crashed = true;
         for (int life = 1; crashed; life++) {
           String id = "worker-" + worker + "." + life;
-          // A process of its own: crashed workers' clients stay open, or closing them would release claims.
-          LockClient locks = LockClient.builder(store).owner(id).scheduler(renewals).build();
-          clients.add(locks);
+          LockClient locks = processes.start(id);
           try {
             crashed = new Consumer(id, worker * Jobs.SHARDS / workers, jobs, locks, settings, tally).run();
           } catch (InterruptedException e) {
@@ -134,5 +120,35 @@ final class CompetingConsumers implements Callable<Integer> {
         ? "OK: every job done exactly once" : "FAILED: jobs missing or done twice");
     out.flush();
     return done == jobCount && twice == 0 ? 0 : 1;
+  }
+
+  /**
+   * The workers' processes: each life of a worker gets a lock client of its own, as a separate process would.
+   * A crashed worker's client stays open until the end, or closing it would release the claim it died with.
+   */
+  private static final class Processes implements AutoCloseable {
+    private final Store store;
+    private final List<LockClient> clients = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService renewals = Executors.newScheduledThreadPool(2, r -> {
+      Thread thread = new Thread(r, "renewals");
+      thread.setDaemon(true);
+      return thread;
+    });
+
+    Processes(Store store) {
+      this.store = store;
+    }
+
+    LockClient start(String owner) {
+      LockClient client = LockClient.builder(store).owner(owner).scheduler(renewals).build();
+      clients.add(client);
+      return client;
+    }
+
+    @Override
+    public void close() {
+      clients.forEach(LockClient::close);
+      renewals.shutdownNow();
+    }
   }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The examples' command line: one subcommand per example. */
 @Command(name = "leasehold-examples", mixinStandardHelpOptions = true, version = "Leasehold examples 0.1",
     description = "Runnable Leasehold examples. Each runs on an embedded DynamoDB Local unless told otherwise.",
-    subcommands = {CompetingConsumers.class, BankTransfer.class, VersionedUpdate.class})
+    subcommands = {CompetingConsumers.class, LeaderElectionExample.class, BankTransfer.class,
+        VersionedUpdate.class})
 public final class Main {
   Main() {}
 

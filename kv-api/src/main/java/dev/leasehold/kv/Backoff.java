@@ -16,11 +16,18 @@ public final class Backoff {
   private final Duration initial;
   private final Duration max;
   private final IntervalFunction intervals;
+  /**
+   * Retries from this one on are capped almost always; the interval function takes time linear in the
+   * attempt number, so a waiter that retries for hours must not pay for its count.
+   */
+  private final int lastDistinctAttempt;
 
   private Backoff(Duration initial, Duration max) {
     this.initial = initial;
     this.max = max;
     this.intervals = IntervalFunction.ofExponentialRandomBackoff(initial, 2.0, 1.0, max);
+    double doublings = Math.log((double) max.toMillis() / initial.toMillis()) / Math.log(2);
+    this.lastDistinctAttempt = 2 + (int) Math.ceil(doublings);
   }
 
   /**
@@ -72,7 +79,7 @@ public final class Backoff {
     if (attempt < 1) {
       throw new IllegalArgumentException("attempts count from 1, was " + attempt);
     }
-    return Duration.ofMillis(intervals.apply(attempt));
+    return Duration.ofMillis(intervals.apply(Math.min(attempt, lastDistinctAttempt)));
   }
 
   /**

@@ -25,6 +25,13 @@ class BackoffTest {
   }
 
   @Test
+  void lateAttemptsCostNoMoreThanEarlyOnes() {
+    assertThat(IntStream.range(0, 1_000).mapToObj(i -> backoff.delay(Integer.MAX_VALUE)))
+        .allSatisfy(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis(100)))
+        .anySatisfy(d -> assertThat(d).isEqualTo(Duration.ofMillis(100)));
+  }
+
+  @Test
   void delaysSpreadRatherThanRepeat() {
     assertThat(IntStream.range(0, 200).mapToObj(i -> backoff.delay(4)).distinct().count()).isGreaterThan(10);
   }

@@ -263,7 +263,8 @@ final class Acquisition {
   /** Backoff with full jitter, but never past the holder's end as far as we can tell, nor past the wait. */
   private long waitNanos(long now) {
     long wait = nanos(options.backoff().delay(++waits));
-    if (observed != null) {
+    // Waking at the holder's end is pointless while the store does not answer; past that end it would spin.
+    if (observed != null && lastFailure == null) {
       wait = Math.min(wait, observed.remaining(now));
       Optional<Instant> expiry = observed.expiresAt();
       if (expiry.isPresent()) {

@@ -69,6 +69,7 @@ public final class LockClient implements AutoCloseable {
   private final Executor callbacks;
   private final LocalWaiters waiters = new LocalWaiters();
   private final Set<StoreLease> held = ConcurrentHashMap.newKeySet();
+  private final Set<Runnable> closeActions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private LockClient(Builder builder) {
@@ -214,25 +215,7 @@ public final class LockClient implements AutoCloseable {
    */
   public CompletableFuture<Lease> acquireAsync(String name, LockOptions options) {
     Acquisition acquisition = start(name, options);
-    CompletableFuture<Lease> promise = new CompletableFuture<>();
-    acquisition.result().whenComplete((lease, failure) -> callback(() -> {
-      if (failure != null) {
-        promise.completeExceptionally(failure);
-      } else if (!promise.complete(lease)) {
-        lease.close();
-      }
-    }));
-    promise.whenComplete((lease, failure) -> {
-      if (promise.isCancelled()) {
-        acquisition.abandon();
-      }
-    });
-    try {
-      schedule(acquisition::run, 0);
-    } catch (RejectedExecutionException e) {
-      acquisition.result().completeExceptionally(new IllegalStateException("lock client is closed", e));
-    }
-    return promise;
+    return this.<Lease>runAsync(acquisition.result(), acquisition::run, acquisition::abandon);
   }
 
   /**
@@ -276,8 +259,9 @@ public final class LockClient implements AutoCloseable {
 
   /**
    * Releases every lease this client holds, stops its acquisitions (blocked callers get an
-   * {@link IllegalStateException}, futures are cancelled) and shuts down the scheduler if the client created
-   * it. A scheduler or executor the caller supplied, and the store, are left open. Idempotent.
+   * {@link IllegalStateException}, futures are cancelled), closes the {@link LeaderElection}s and fails the
+   * {@link Semaphore} waits built on it, and shuts down the scheduler if the client created it. A scheduler
+   * or executor the caller supplied, and the store, are left open. Idempotent.
    */
   @Override
   public void close() {
@@ -285,6 +269,9 @@ public final class LockClient implements AutoCloseable {
       return;
     }
     closed = true;
+    for (Runnable action : List.copyOf(closeActions)) {
+      action.run();
+    }
     for (Acquisition acquisition : waiters.all()) {
       acquisition.abandon();
     }
@@ -308,7 +295,7 @@ public final class LockClient implements AutoCloseable {
     return new Acquisition(this, name, options);
   }
 
-  private void checkOpen() {
+  void checkOpen() {
     if (closed) {
       throw new IllegalStateException("lock client is closed");
     }
@@ -367,6 +354,33 @@ public final class LockClient implements AutoCloseable {
     return scheduler.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Starts {@code attempts} on the scheduler and hands out their {@code result} as a future the caller may
+   * cancel: cancelling runs {@code abandon}, and a lease that arrives after the cancel is closed.
+   */
+  <T extends Lease> CompletableFuture<T> runAsync(CompletableFuture<? extends T> result, Runnable attempts,
+      Runnable abandon) {
+    CompletableFuture<T> promise = new CompletableFuture<>();
+    result.whenComplete((lease, failure) -> callback(() -> {
+      if (failure != null) {
+        promise.completeExceptionally(failure);
+      } else if (!promise.complete(lease)) {
+        lease.close();
+      }
+    }));
+    promise.whenComplete((lease, failure) -> {
+      if (promise.isCancelled()) {
+        abandon.run();
+      }
+    });
+    try {
+      schedule(attempts, 0);
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new IllegalStateException("lock client is closed", e));
+    }
+    return promise;
+  }
+
   /** Runs user-visible completions off the scheduler, so slow listeners cannot delay renewals. */
   void callback(Runnable completion) {
     try {
@@ -389,6 +403,24 @@ public final class LockClient implements AutoCloseable {
 
   void ended(StoreLease lease) {
     held.remove(lease);
+  }
+
+  /**
+   * Runs {@code action} when the client closes, before its acquisitions stop and its leases are released, or
+   * at once if it is closed already. For what the recipes build on the client: a wait sleeping on a scheduler
+   * the client shuts down would otherwise never wake. An action registered while the client closes may run
+   * twice, so it must be idempotent.
+   */
+  void onClose(Runnable action) {
+    closeActions.add(action);
+    if (closed) {
+      action.run();
+    }
+  }
+
+  /** Forgets an action of {@link #onClose(Runnable)} that is no longer needed. */
+  void removeOnClose(Runnable action) {
+    closeActions.remove(action);
   }
 
   /** One of our leases deleted its record: waiters in this client may take the lock now. */

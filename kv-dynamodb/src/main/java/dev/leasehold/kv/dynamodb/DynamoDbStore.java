@@ -244,11 +244,8 @@ public final class DynamoDbStore extends AbstractStore {
 
     private Builder(DynamoDbClient client, String table, String bucket) {
       this.client = Objects.requireNonNull(client, "client");
-      this.table = Objects.requireNonNull(table, "table");
+      this.table = DynamoDbTables.checkName(table);
       this.bucket = Objects.requireNonNull(bucket, "bucket");
-      if (table.isEmpty()) {
-        throw new IllegalArgumentException("table name must not be empty");
-      }
       int bucketBytes = bucket.getBytes(StandardCharsets.UTF_8).length;
       if (bucket.isEmpty() || bucketBytes > MAX_BUCKET_BYTES) {
         throw new IllegalArgumentException(

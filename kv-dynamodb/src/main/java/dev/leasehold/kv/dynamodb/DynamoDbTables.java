@@ -3,6 +3,7 @@ package dev.leasehold.kv.dynamodb;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -35,13 +36,31 @@ public final class DynamoDbTables {
       .waitTimeout(Duration.ofMinutes(5))
       .build();
 
+  /** DynamoDB's rule for table names. */
+  private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+
   private DynamoDbTables() {}
+
+  /**
+   * Checks a table name against DynamoDB's rule, so a bad name fails before any request.
+   *
+   * @throws IllegalArgumentException if the name is not 3 to 255 characters of {@code a-z A-Z 0-9 _ - .}
+   */
+  static String checkName(String table) {
+    Objects.requireNonNull(table, "table");
+    if (!TABLE_NAME.matcher(table).matches()) {
+      throw new IllegalArgumentException(
+          "table name must be 3 to 255 characters of a-z A-Z 0-9 _ - . , was '" + table + "'");
+    }
+    return table;
+  }
 
   /**
    * Creates a table, which must not exist yet.
    *
    * @param client the client to send requests with
    * @param table the table name (3 to 255 characters of {@code a-z A-Z 0-9 _ - .})
+   * @throws IllegalArgumentException if the name breaks DynamoDB's rule (before any request)
    * @throws IllegalStateException if a table of that name exists
    * @throws dev.leasehold.kv.StoreException if a request fails or the table does not become active in time
    */
@@ -59,12 +78,13 @@ public final class DynamoDbTables {
    * @param client the client to send requests with
    * @param table the table name (3 to 255 characters of {@code a-z A-Z 0-9 _ - .})
    * @return true if this call created the table
+   * @throws IllegalArgumentException if the name breaks DynamoDB's rule (before any request)
    * @throws IllegalStateException if the table exists with another key schema or TTL attribute
    * @throws dev.leasehold.kv.StoreException if a request fails or the table does not become active in time
    */
   public static boolean ensure(DynamoDbClient client, String table) {
     Objects.requireNonNull(client, "client");
-    Objects.requireNonNull(table, "table");
+    checkName(table);
     String operation = "creating DynamoDB table '" + table + "'";
     try {
       boolean created = createIfMissing(client, table);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leasehold.kv.testkit.DynamoDbLocal;
+import dev.leasehold.kv.testkit.DynamoDbLocalServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,6 +46,19 @@ class DynamoDbTablesTest {
     assertThat(DynamoDbTables.ensure(client, table)).isFalse();
     assertThat(client.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription().timeToLiveStatus())
         .isEqualTo(TimeToLiveStatus.ENABLED);
+  }
+
+  @Test
+  void invalidTableNamesAreRejectedBeforeAnyRequest(DynamoDbLocalServer server) {
+    RequestLog requests = new RequestLog();
+    DynamoDbClient counted = server.newClient(requests);
+
+    assertThatThrownBy(() -> DynamoDbTables.ensure(counted, "t")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3 to 255");
+    assertThatThrownBy(() -> DynamoDbStore.builder(counted, "orders/2024", "bucket"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(requests.operations()).isEmpty();
+    counted.close();
   }
 
   @Test

@@ -253,6 +253,23 @@ public interface AcquisitionContract extends LockFixture {
   }
 
   @Test
+  default void aWaiterCutOffFromTheStoreBacksOffPastTheHoldersLease() throws Exception {
+    FakeProcess a = process("a");
+    FakeProcess b = process("b");
+    a.locks().acquire("k", options());
+    CompletableFuture<Lease> waiting = b.locks().acquireAsync("k", options());
+    time().runDue();
+    // The holder's lease, as the waiter last saw it, runs out while the waiter cannot reach the store.
+    b.store().failNext(Operation.CREATE, Fault.BEFORE_APPLYING, 10_000);
+    b.store().failNext(Operation.UPDATE, Fault.BEFORE_APPLYING, 10_000);
+
+    time().advance(LEASE.multipliedBy(2));
+
+    assertThat(waiting).isNotDone();
+    assertThat(b.store().requests()).isLessThan(1_000);
+  }
+
+  @Test
   default void closingTheClientReleasesItsLeasesAndRefusesNewAcquisitions() throws Exception {
     FakeProcess a = process("a");
     Lease one = a.locks().acquire("one", options());

@@ -1,14 +1,8 @@
 package dev.leasehold.locks.testkit;
 
-import dev.leasehold.kv.Store;
 import dev.leasehold.kv.testkit.FaultyStore;
 import dev.leasehold.locks.LockClient;
-import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -31,22 +25,9 @@ import org.junit.jupiter.api.Timeout;
  * thousand requests a second (DynamoDB Local) wants a few hundred leases at most.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-public abstract class LockContract implements LockFixture, AcquisitionContract, CancellationContract,
-    TakeoverContract, FencingContract, RenewalContract, ReleaseContract, MutualExclusionContract, ScaleContract {
-  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-  private FakeTime time;
-  private Store store;
-  private Store realTimeStore;
-
-  /**
-   * Creates an empty store, isolated from stores created for other tests and from the other store of the
-   * same test, that judges expiry by {@code clock}.
-   *
-   * @param clock the clock the store must use
-   * @return the store
-   */
-  protected abstract Store createStore(Clock clock);
-
+public abstract class LockContract extends SimulatedContract implements LockFixture, AcquisitionContract,
+    CancellationContract, TakeoverContract, FencingContract, RenewalContract, ReleaseContract,
+    MutualExclusionContract, ScaleContract {
   /** 100 rounds for each of the sixteen threads. */
   @Override
   public int fuzzRoundsPerThread() {
@@ -59,68 +40,9 @@ public abstract class LockContract implements LockFixture, AcquisitionContract, 
     return 5_000;
   }
 
-  @BeforeEach
-  final void createSharedStore() {
-    time = FakeTime.startingNow();
-    store = closeAfterTest(createStore(time.clock()));
-  }
-
-  @AfterEach
-  final void closeResources() throws Exception {
-    Exception failure = null;
-    while (!resources.isEmpty()) {
-      try {
-        resources.pop().close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  @Override
-  public final FakeTime time() {
-    return time;
-  }
-
-  @Override
-  public final Store store() {
-    return store;
-  }
-
   /** Its store is a {@link FaultyStore} over the shared store, left open: the shared store is closed last. */
   @Override
   public final FakeProcess process(String owner) {
-    FakeScheduler scheduler = time.newScheduler();
-    FaultyStore connection = FaultyStore.wrap(store);
-    LockClient locks = closeAfterTest(LockClient.builder(connection)
-        .owner(owner)
-        .defaults(options())
-        .clock(time.clock())
-        .ticker(time.ticker())
-        .scheduler(scheduler)
-        .callbackExecutor(scheduler)
-        .build());
-    return new FakeProcess(owner, locks, scheduler, connection);
-  }
-
-  @Override
-  public final Store realTimeStore() {
-    if (realTimeStore == null) {
-      realTimeStore = closeAfterTest(createStore(Clock.systemUTC()));
-    }
-    return realTimeStore;
-  }
-
-  @Override
-  public final <T extends AutoCloseable> T closeAfterTest(T resource) {
-    resources.push(resource);
-    return resource;
+    return process(owner, options());
   }
 }
