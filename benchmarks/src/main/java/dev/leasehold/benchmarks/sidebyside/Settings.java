@@ -28,7 +28,7 @@ record Settings(String name, Duration lease, int latencyWarmupRounds, int latenc
     scaleLeases = List.copyOf(scaleLeases);
   }
 
-  /** About six minutes on two cores: the run docs/benchmarks.md reports. */
+  /** Five to six minutes on two cores: the run docs/benchmarks.md reports. */
   static Settings full() {
     return new Settings("full", Duration.ofSeconds(10), 2, 8, 100, 8, 150, 4, Duration.ofSeconds(10), 5,
         List.of(100, 1000), Duration.ofSeconds(10));
