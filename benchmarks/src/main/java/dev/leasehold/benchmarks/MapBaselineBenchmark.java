@@ -1,9 +1,11 @@
 package dev.leasehold.benchmarks;
 
 import static dev.leasehold.benchmarks.MemoryStoreBenchmark.KEYS;
+import static dev.leasehold.benchmarks.MemoryStoreBenchmark.TTL;
 import static dev.leasehold.benchmarks.MemoryStoreBenchmark.VALUE;
 import static dev.leasehold.benchmarks.MemoryStoreBenchmark.key;
 
+import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MapBaselineBenchmark {
   private final ConcurrentHashMap<String, Versioned> map = new ConcurrentHashMap<>();
   private final AtomicLong versions = new AtomicLong();
+  private final Clock clock = Clock.systemUTC();
 
-  /** A value with its version, as the store keeps it. */
-  record Versioned(byte[] value, long version) {}
+  /** A value with its version and expiry (epoch milliseconds, 0 for none), as the store keeps it. */
+  record Versioned(byte[] value, long version, long expiresAt) {}
 
   /** Fills the map like the store. */
   @Setup(Level.Trial)
@@ -63,6 +66,17 @@ public class MapBaselineBenchmark {
   @Benchmark
   public Object put() {
     return map.put(key(ThreadLocalRandom.current().nextInt(KEYS)), next());
+  }
+
+  /**
+   * Overwrites a random key with a copied value, a new version and an expiry read from the clock.
+   *
+   * @return the previous value
+   */
+  @Benchmark
+  public Object putWithTtl() {
+    return map.put(key(ThreadLocalRandom.current().nextInt(KEYS)),
+        new Versioned(VALUE.clone(), versions.incrementAndGet(), clock.millis() + TTL.toMillis()));
   }
 
   /**
@@ -96,12 +110,12 @@ public class MapBaselineBenchmark {
       }
       map.put(from, next());
       map.put(to, next());
-      map.merge("stats/commits", next(), (old, x) -> new Versioned(old.value(), x.version()));
+      map.merge("stats/commits", next(), (old, x) -> new Versioned(old.value(), x.version(), 0));
       return true;
     }
   }
 
   private Versioned next() {
-    return new Versioned(VALUE.clone(), versions.incrementAndGet());
+    return new Versioned(VALUE.clone(), versions.incrementAndGet(), 0);
   }
 }

@@ -3,7 +3,9 @@ package dev.leasehold.benchmarks;
 import dev.leasehold.kv.Entry;
 import dev.leasehold.kv.Store;
 import dev.leasehold.kv.VersionMismatchException;
+import dev.leasehold.kv.WriteOptions;
 import dev.leasehold.kv.memory.MemoryStore;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,6 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MemoryStoreBenchmark {
   static final int KEYS = 10_000;
   static final byte[] VALUE = new byte[100];
+  static final Duration TTL = Duration.ofMinutes(1);
+  private static final WriteOptions EXPIRING = WriteOptions.ttl(TTL);
 
   private Store store;
 
@@ -69,6 +73,16 @@ public class MemoryStoreBenchmark {
   @Benchmark
   public Object put() {
     return store.put(key(ThreadLocalRandom.current().nextInt(KEYS)), VALUE);
+  }
+
+  /**
+   * Overwrites a random key with an entry that expires: every lease record is written this way.
+   *
+   * @return the written entry
+   */
+  @Benchmark
+  public Object putWithTtl() {
+    return store.put(key(ThreadLocalRandom.current().nextInt(KEYS)), VALUE, EXPIRING);
   }
 
   /**
