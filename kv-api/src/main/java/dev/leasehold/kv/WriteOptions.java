@@ -93,8 +93,9 @@ public final class WriteOptions {
   public Optional<Instant> expiryAt(Instant now) {
     Instant at;
     if (ttl != null) {
-      // Compared as durations so an absurd ttl is reported as beyond MAX_EXPIRY instead of overflowing.
-      at = ttl.compareTo(Duration.between(now, Limits.MAX_EXPIRY)) < 0 ? now.plus(ttl) : Limits.MAX_EXPIRY;
+      // Compared in whole seconds, so an absurd ttl is reported as beyond MAX_EXPIRY instead of overflowing;
+      // Duration.between(now, MAX_EXPIRY) would overflow nanoseconds, and throws and catches internally.
+      at = ttl.getSeconds() < now.until(Limits.MAX_EXPIRY, ChronoUnit.SECONDS) ? now.plus(ttl) : Limits.MAX_EXPIRY;
     } else if (expiresAt != null) {
       at = expiresAt;
     } else {
