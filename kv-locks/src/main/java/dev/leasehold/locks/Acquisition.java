@@ -1,106 +1,165 @@
 package dev.leasehold.locks;
 
-import dev.leasehold.kv.ConditionFailedException;
-import dev.leasehold.kv.Entry;
 import dev.leasehold.kv.StoreUnavailableException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One caller's attempts to take one lock, from the first request until it holds a lease, gives up or is
- * cancelled.
+ * One caller's attempts to take a lease (a lock, or a permit of a semaphore) from the first attempt until it
+ * holds one, gives up or is cancelled.
  *
- * <p>Each attempt is one request: a create, or a compare-and-set over a holder this acquisition has seen
- * unchanged for a full lease length on its own ticker (a holder that stopped renewing, whatever the clocks
- * say). Between attempts it waits with jittered backoff, never longer than the holder can still hold the
- * lock as far as this acquisition can tell, and a release in the same client wakes it at once. Attempts never
- * overlap; waits run on the client's scheduler, so a waiting acquisition holds no thread.
+ * <p>Attempts never overlap. Between them the acquisition waits on the lock client's scheduler, so a waiting
+ * acquisition holds no thread: backoff with full jitter, but never longer than what the last attempt saw can
+ * still stand in the way, nor past the caller's wait. {@link #wake()} starts the next attempt at once; a
+ * wake-up during an attempt makes the next one follow without a wait. Closing the lock client fails a waiting
+ * acquisition with an {@link IllegalStateException}.
  *
- * <p>A create whose answer was lost may still have been applied. Its nonce is remembered: a later attempt
- * that finds it adopts the record as its own lease, and an acquisition that ends without a lease deletes it,
- * so that nothing it wrote keeps others waiting.
+ * @param <T> what it takes
  */
-final class Acquisition {
+abstract class Acquisition<T extends Lease> {
   private static final Logger log = LoggerFactory.getLogger(Acquisition.class);
 
-  private final LockClient client;
-  private final String name;
-  private final LockOptions options;
+  final LockClient client;
+  final LockOptions options;
   private final long startedAt;
   private final long maxWaitNanos;
-  private final CompletableFuture<StoreLease> result = new CompletableFuture<>();
+  private final CompletableFuture<T> result = new CompletableFuture<>();
+  private final Runnable clientClosed = () -> result.completeExceptionally(closed(null));
 
-  // Guarded by this. Attempts never overlap, so the attempting thread may also read them between blocks.
-  private final Map<String, Long> unconfirmedWrites = new HashMap<>();
-  private Observation observed;
-  private LockInfo lastHolder;
+  // Guarded by this.
   private StoreUnavailableException lastFailure;
   private int waits;
   private boolean attempting;
   private boolean retryNow;
   private ScheduledFuture<?> nextAttempt;
 
-  Acquisition(LockClient client, String name, LockOptions options) {
+  Acquisition(LockClient client, LockOptions options) {
     this.client = client;
-    this.name = name;
     this.options = options;
     this.startedAt = client.ticker().read();
     this.maxWaitNanos = options.maxWait().map(Acquisition::nanos).orElse(Long.MAX_VALUE);
-    client.waiters().add(name, this);
-    result.whenComplete((lease, failure) -> {
-      client.waiters().remove(name, this);
-      if (result.isCancelled()) {
-        cancelled();
-      }
-    });
+    result.whenComplete((taken, failure) -> ended());
   }
 
-  /** Completes with the lease, or exceptionally; cancelling it abandons the acquisition. */
-  CompletableFuture<StoreLease> result() {
+  /**
+   * The name of the lock or semaphore, for timeouts and logs.
+   *
+   * @return the name
+   */
+  abstract String name();
+
+  /**
+   * Makes one attempt, in the calling thread.
+   *
+   * @return what it took, or null when it took nothing
+   * @throws StoreUnavailableException if a request got no answer: the acquisition waits and tries again
+   * @throws RuntimeException anything else, which ends the acquisition
+   */
+  abstract T attempt();
+
+  /**
+   * After an answered attempt that took nothing: how long, at most, what it saw can still stand in the way.
+   * Called holding this object's monitor.
+   *
+   * @param now the ticker's reading
+   * @return nanoseconds, or {@link Long#MAX_VALUE} when there is no telling
+   */
+  abstract long blockedFor(long now);
+
+  /**
+   * The holder the last attempt saw, named by a timeout. Called holding this object's monitor.
+   *
+   * @return the holder, or null when none is known
+   */
+  LockInfo lastHolder() {
+    return null;
+  }
+
+  /** Whether unanswered attempts may have left writes that would stand in others' way. */
+  boolean hasLeftovers() {
+    return false;
+  }
+
+  /** Removes, best effort, what unanswered attempts may have written. Idempotent. */
+  void removeLeftovers() {}
+
+  /** For an attempt that learned the next one may succeed: it follows without a wait. */
+  final synchronized void retryNow() {
+    retryNow = true;
+  }
+
+  /** Completes with what was taken, or exceptionally; cancelling it abandons the acquisition. */
+  final CompletableFuture<T> result() {
     return result;
   }
 
-  /** Makes exactly one attempt, in the calling thread, for {@code tryAcquire}. */
-  LockAttempt attemptOnce() {
-    StoreLease lease;
+  /**
+   * Acquires in the calling thread: the first attempt runs in it, later ones on the scheduler while it
+   * waits.
+   *
+   * @throws InterruptedException if the thread is interrupted; nothing is held then
+   */
+  final T await() throws InterruptedException {
+    client.onClose(clientClosed);
+    if (Thread.interrupted()) {
+      abandon();
+      throw new InterruptedException();
+    }
+    run();
     try {
-      lease = attempt();
-    } catch (RuntimeException fatal) {
-      result.completeExceptionally(fatal);
-      throw fatal;
+      return result.get();
+    } catch (InterruptedException e) {
+      abandon();
+      throw e;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
     }
-    if (lease != null) {
-      result.complete(lease);
-      return LockAttempt.acquired(lease);
+  }
+
+  /**
+   * Acquires on the scheduler, handing out a future the caller may cancel: cancelling abandons the
+   * acquisition. The future completes on the client's callback executor; a lease that arrives after a cancel
+   * is closed.
+   */
+  final CompletableFuture<T> async() {
+    client.onClose(clientClosed);
+    CompletableFuture<T> promise = new CompletableFuture<>();
+    result.whenComplete((taken, failure) -> client.callback(() -> {
+      if (failure != null) {
+        promise.completeExceptionally(failure);
+      } else if (!promise.complete(taken)) {
+        taken.close();
+      }
+    }));
+    promise.whenComplete((taken, failure) -> {
+      if (promise.isCancelled()) {
+        abandon();
+      }
+    });
+    try {
+      client.schedule(this::run, 0);
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(closed(e));
     }
-    StoreUnavailableException failure;
-    LockInfo holder;
-    synchronized (this) {
-      failure = lastFailure;
-      holder = lastHolder;
-    }
-    if (failure != null) {
-      result.completeExceptionally(failure);
-      removeUnconfirmedWrites();
-      throw failure;
-    }
-    result.cancel(false);
-    return LockAttempt.held(holder);
+    return promise;
   }
 
   /**
    * Makes the next attempt, and either completes the result or schedules the attempt after it. Runs in the
-   * caller's thread for the first attempt of a blocking acquire, on the scheduler otherwise.
+   * caller's thread for the first attempt of {@link #await()}, on the scheduler otherwise.
    */
-  void run() {
+  final void run() {
     synchronized (this) {
       if (result.isDone()) {
         return;
@@ -110,132 +169,75 @@ final class Acquisition {
         return;
       }
       attempting = true;
+      retryNow = false;
       nextAttempt = null;
     }
-    StoreLease lease;
+    T taken;
     try {
-      lease = attempt();
-    } catch (RuntimeException fatal) {
+      taken = attempt();
       synchronized (this) {
-        attempting = false;
+        lastFailure = null;
       }
-      removeUnconfirmedWrites();
-      result.completeExceptionally(fatal);
+    } catch (StoreUnavailableException e) {
+      log.debug("an attempt to take '{}' got no answer; will retry", name(), e);
+      synchronized (this) {
+        lastFailure = e;
+      }
+      taken = null;
+    } catch (RuntimeException fatal) {
+      end(fatal);
       return;
     }
-    if (lease == null) {
+    if (taken == null) {
       waitOrGiveUp();
       return;
     }
     synchronized (this) {
       attempting = false;
     }
-    if (!result.complete(lease)) {
-      lease.close();
-    }
-  }
-
-  /** A lease of this client on the lock was released: try again now instead of at the end of the wait. */
-  void wake() {
-    synchronized (this) {
-      if (result.isDone()) {
-        return;
-      }
-      if (attempting) {
-        retryNow = true;
-      } else if (nextAttempt != null && nextAttempt.cancel(false)) {
-        try {
-          nextAttempt = client.schedule(this::run, 0);
-        } catch (RejectedExecutionException e) {
-          result.completeExceptionally(new IllegalStateException("lock client is closed", e));
-        }
-      }
+    if (!result.complete(taken)) {
+      taken.close();
     }
   }
 
   /**
-   * Stops the acquisition for a caller that no longer waits; a lease it obtained meanwhile is released.
+   * Starts the next attempt now if the acquisition sleeps.
+   *
+   * @return whether it slept and now runs; false if it is done, or in an attempt that will be followed at once
    */
-  void abandon() {
+  final boolean wake() {
+    RejectedExecutionException rejected;
+    synchronized (this) {
+      if (result.isDone()) {
+        return false;
+      }
+      if (attempting) {
+        retryNow = true;
+        return false;
+      }
+      if (nextAttempt == null || !nextAttempt.cancel(false)) {
+        return false;
+      }
+      try {
+        nextAttempt = client.schedule(this::run, 0);
+        return true;
+      } catch (RejectedExecutionException e) {
+        nextAttempt = null;
+        rejected = e;
+      }
+    }
+    result.completeExceptionally(closed(rejected));
+    return false;
+  }
+
+  /** Stops the acquisition for a caller that no longer waits; a lease taken meanwhile is released. */
+  final void abandon() {
     if (!result.cancel(false) && !result.isCompletedExceptionally()) {
       result.join().close();
     }
   }
 
-  /** One request; returns the lease, or null with the outcome recorded in the fields. */
-  private StoreLease attempt() {
-    Observation seen;
-    synchronized (this) {
-      seen = observed;
-      retryNow = false;
-    }
-    LockRecord record = LockRecord.acquiring(client.owner(), options);
-    byte[] value = record.encode();
-    long sentAt = client.ticker().read();
-    boolean takeover = seen != null && seen.unchangedForItsLease(sentAt);
-    Entry entry;
-    try {
-      entry = takeover
-          ? client.store().update(name, value, seen.version(), client.recordTtl(options))
-          : client.store().create(name, value, client.recordTtl(options));
-    } catch (StoreUnavailableException e) {
-      log.debug("attempt to acquire lock '{}' got no answer; will retry", name, e);
-      synchronized (this) {
-        unconfirmedWrites.put(record.nonce(), sentAt);
-        lastFailure = e;
-      }
-      return null;
-    } catch (ConditionFailedException e) {
-      synchronized (this) {
-        lastFailure = null;
-      }
-      return e.current().isPresent() ? observe(e.current().get()) : vanished();
-    }
-    synchronized (this) {
-      unconfirmedWrites.clear();
-    }
-    return client.started(new StoreLease(client, name, options, entry.version(), entry.version(), sentAt));
-  }
-
-  /** The record a takeover expected is gone: it expired or was released, so a create may now win. */
-  private StoreLease vanished() {
-    synchronized (this) {
-      observed = null;
-      retryNow = true;
-    }
-    return null;
-  }
-
-  /** Notes the current holder, or adopts the record when it is one of this acquisition's own writes. */
-  private StoreLease observe(Entry current) {
-    LockRecord holder = LockRecord.of(current);
-    long now = client.ticker().read();
-    long holderLease = nanos(Duration.ofMillis(holder.leaseMillis()));
-    long ourWrite;
-    synchronized (this) {
-      Long ours = unconfirmedWrites.get(holder.nonce());
-      if (ours == null) {
-        lastHolder = holder.info(current);
-        if (observed == null || observed.version() != current.version()) {
-          observed = new Observation(current.version(), now, holderLease, current.expiresAt());
-        }
-        return null;
-      }
-      ourWrite = ours;
-      if (now - ourWrite - holderLease >= 0) {
-        // Our write landed but its lease is over: no one else holds it, so take it over at once.
-        observed = new Observation(current.version(), now - holderLease, holderLease, current.expiresAt());
-        retryNow = true;
-        return null;
-      }
-      unconfirmedWrites.clear();
-    }
-    log.debug("adopted an acquisition of lock '{}' whose answer was lost", name);
-    return client.started(new StoreLease(client, name, options, current.version(),
-        holder.fencingToken(current), ourWrite));
-  }
-
-  /** Ends an attempt that got no lease; deciding in one block with it, a wake-up in between is not lost. */
+  /** Ends an attempt that took nothing; deciding in one block with it, a wake-up in between is not lost. */
   private void waitOrGiveUp() {
     long now = client.ticker().read();
     RuntimeException failure;
@@ -244,41 +246,32 @@ final class Acquisition {
       if (result.isDone()) {
         failure = null;
       } else if (now - startedAt >= maxWaitNanos) {
-        failure = new LockTimeoutException(name, options.maxWait().orElseThrow(), lastHolder, lastFailure);
+        failure = new LockTimeoutException(name(), options.maxWait().orElseThrow(), lastHolder(), lastFailure);
       } else {
         try {
           nextAttempt = client.schedule(this::run, retryNow ? 0 : waitNanos(now));
           return;
         } catch (RejectedExecutionException e) {
-          failure = new IllegalStateException("lock client is closed", e);
+          failure = closed(e);
         }
       }
     }
-    removeUnconfirmedWrites();
+    end(failure);
+  }
+
+  /** Ends the acquisition without a lease once no attempt runs; null when it has ended already. */
+  private void end(RuntimeException failure) {
+    synchronized (this) {
+      attempting = false;
+    }
+    removeLeftovers();
     if (failure != null) {
       result.completeExceptionally(failure);
     }
   }
 
-  /** Backoff with full jitter, but never past the holder's end as far as we can tell, nor past the wait. */
-  private long waitNanos(long now) {
-    long wait = nanos(options.backoff().delay(++waits));
-    // Waking at the holder's end is pointless while the store does not answer; past that end it would spin.
-    if (observed != null && lastFailure == null) {
-      wait = Math.min(wait, observed.remaining(now));
-      Optional<Instant> expiry = observed.expiresAt();
-      if (expiry.isPresent()) {
-        // Only a hint: the clocks may disagree, and a record that outlives it just means another attempt.
-        long untilExpiry = nanos(Duration.between(client.clock().instant(), expiry.get()));
-        if (untilExpiry > 0) {
-          wait = Math.min(wait, untilExpiry);
-        }
-      }
-    }
-    return Math.min(wait, maxWaitNanos - (now - startedAt));
-  }
-
-  private void cancelled() {
+  private void ended() {
+    client.removeOnClose(clientClosed);
     boolean idle;
     synchronized (this) {
       if (nextAttempt != null) {
@@ -287,40 +280,29 @@ final class Acquisition {
       }
       idle = !attempting;
     }
-    // A running attempt cleans up after itself when it sees the result is done.
-    if (idle) {
-      boolean dirty;
-      synchronized (this) {
-        dirty = !unconfirmedWrites.isEmpty();
-      }
-      if (dirty) {
-        try {
-          client.schedule(this::removeUnconfirmedWrites, 0);
-        } catch (RejectedExecutionException e) {
-          removeUnconfirmedWrites();
-        }
+    // A running attempt cleans up after itself when it sees the result is done; a canceller's thread must
+    // not wait for requests, so the clean-up runs on the scheduler.
+    if (idle && hasLeftovers()) {
+      try {
+        client.schedule(this::removeLeftovers, 0);
+      } catch (RejectedExecutionException e) {
+        removeLeftovers();
       }
     }
   }
 
-  /** Deletes a record that one of our unanswered writes left, if it is still there. */
-  private void removeUnconfirmedWrites() {
-    Map<String, Long> writes;
-    synchronized (this) {
-      if (unconfirmedWrites.isEmpty()) {
-        return;
-      }
-      writes = Map.copyOf(unconfirmedWrites);
-      unconfirmedWrites.clear();
+  /** Backoff with full jitter, but never past what stands in the way as far as we can tell, nor the wait. */
+  private long waitNanos(long now) {
+    long wait = nanos(options.backoff().delay(++waits));
+    // Waking when the holder is due is pointless while the store does not answer; past that it would spin.
+    if (lastFailure == null) {
+      wait = Math.min(wait, blockedFor(now));
     }
-    try {
-      Optional<Entry> current = client.store().get(name);
-      if (current.isPresent() && writes.containsKey(LockRecord.of(current.get()).nonce())) {
-        client.store().delete(name, current.get().version());
-      }
-    } catch (RuntimeException e) {
-      log.debug("could not remove an unanswered write to lock '{}'; it expires by itself", name, e);
-    }
+    return Math.min(wait, maxWaitNanos - (now - startedAt));
+  }
+
+  private static IllegalStateException closed(RejectedExecutionException cause) {
+    return new IllegalStateException("lock client is closed", cause);
   }
 
   /** Saturates instead of overflowing: waits beyond 292 years are forever. */
@@ -329,23 +311,6 @@ final class Acquisition {
       return duration.toNanos();
     } catch (ArithmeticException e) {
       return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
-
-  /**
-   * A holder's record as this acquisition first saw it at one version.
-   *
-   * @param firstSeenAt when a response first showed this version, read after the response arrived: the
-   *     holder's lease on it started before, so it ends at the latest one holder lease length later
-   */
-  private record Observation(long version, long firstSeenAt, long leaseNanos, Optional<Instant> expiresAt) {
-
-    boolean unchangedForItsLease(long now) {
-      return now - firstSeenAt - leaseNanos >= 0;
-    }
-
-    long remaining(long now) {
-      return Math.max(0, leaseNanos - (now - firstSeenAt));
     }
   }
 }

@@ -1,7 +1,5 @@
 package dev.leasehold.locks;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,17 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * wakes them at once instead of leaving them to the end of their backoff.
  */
 final class LocalWaiters {
-  private final ConcurrentHashMap<String, Set<Acquisition>> byName = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<LockAcquisition>> byName = new ConcurrentHashMap<>();
 
-  void add(String name, Acquisition acquisition) {
+  void add(String name, LockAcquisition acquisition) {
     byName.compute(name, (n, set) -> {
-      Set<Acquisition> waiting = set == null ? ConcurrentHashMap.newKeySet() : set;
+      Set<LockAcquisition> waiting = set == null ? ConcurrentHashMap.newKeySet() : set;
       waiting.add(acquisition);
       return waiting;
     });
   }
 
-  void remove(String name, Acquisition acquisition) {
+  void remove(String name, LockAcquisition acquisition) {
     byName.computeIfPresent(name, (n, set) -> {
       set.remove(acquisition);
       return set.isEmpty() ? null : set;
@@ -28,15 +26,9 @@ final class LocalWaiters {
   }
 
   void wake(String name) {
-    Set<Acquisition> waiting = byName.get(name);
+    Set<LockAcquisition> waiting = byName.get(name);
     if (waiting != null) {
-      waiting.forEach(Acquisition::wake);
+      waiting.forEach(LockAcquisition::wake);
     }
-  }
-
-  List<Acquisition> all() {
-    List<Acquisition> all = new ArrayList<>();
-    byName.values().forEach(all::addAll);
-    return all;
   }
 }

@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
@@ -133,25 +131,10 @@ public final class LockClient implements AutoCloseable {
    * @throws NullPointerException if {@code options} is null (before any request)
    * @throws dev.leasehold.kv.codec.CodecException if the key holds a value that is not a lock record
    * @throws dev.leasehold.kv.StoreException if the store fails in a way retrying cannot fix
-   * @throws IllegalStateException if the client is closed
+   * @throws IllegalStateException if the client is or gets closed
    */
   public Lease acquire(String name, LockOptions options) throws InterruptedException {
-    Acquisition acquisition = start(name, options);
-    if (Thread.interrupted()) {
-      acquisition.abandon();
-      throw new InterruptedException();
-    }
-    acquisition.run();
-    try {
-      return acquisition.result().get();
-    } catch (InterruptedException e) {
-      acquisition.abandon();
-      throw e;
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
-    } catch (CancellationException e) {
-      throw new IllegalStateException("lock client was closed while acquiring lock '" + name + "'", e);
-    }
+    return start(name, options).await();
   }
 
   /**
@@ -207,15 +190,15 @@ public final class LockClient implements AutoCloseable {
    *
    * @param name the lock's name, a store key
    * @param options lease length, wait, backoff, data, renewal and clock skew
-   * @return a future of the lease, failing with {@link LockTimeoutException} when the wait runs out, or with
-   *     the {@link dev.leasehold.kv.StoreException} that stopped it
+   * @return a future of the lease, failing with {@link LockTimeoutException} when the wait runs out, with
+   *     {@link IllegalStateException} when the client closes, or with the
+   *     {@link dev.leasehold.kv.StoreException} that stopped it
    * @throws dev.leasehold.kv.InvalidKeyException if the name is not a valid key (before any request)
    * @throws NullPointerException if {@code options} is null (before any request)
    * @throws IllegalStateException if the client is closed
    */
   public CompletableFuture<Lease> acquireAsync(String name, LockOptions options) {
-    Acquisition acquisition = start(name, options);
-    return this.<Lease>runAsync(acquisition.result(), acquisition::run, acquisition::abandon);
+    return start(name, options).async();
   }
 
   /**
@@ -258,9 +241,9 @@ public final class LockClient implements AutoCloseable {
   }
 
   /**
-   * Releases every lease this client holds, stops its acquisitions (blocked callers get an
-   * {@link IllegalStateException}, futures are cancelled), closes the {@link LeaderElection}s and fails the
-   * {@link Semaphore} waits built on it, and shuts down the scheduler if the client created it. A scheduler
+   * Releases every lease this client holds, fails its waiting acquisitions and the {@link Semaphore} waits
+   * built on it with an {@link IllegalStateException} (for blocked callers and futures alike), closes the
+   * {@link LeaderElection}s, and shuts down the scheduler if the client created it. A scheduler
    * or executor the caller supplied, and the store, are left open. Idempotent.
    */
   @Override
@@ -271,9 +254,6 @@ public final class LockClient implements AutoCloseable {
     closed = true;
     for (Runnable action : List.copyOf(closeActions)) {
       action.run();
-    }
-    for (Acquisition acquisition : waiters.all()) {
-      acquisition.abandon();
     }
     for (StoreLease lease : List.copyOf(held)) {
       lease.close();
@@ -288,27 +268,17 @@ public final class LockClient implements AutoCloseable {
     return "LockClient[owner=" + owner + ", " + held.size() + " leases held" + (closed ? ", closed" : "") + "]";
   }
 
-  private Acquisition start(String name, LockOptions options) {
+  private LockAcquisition start(String name, LockOptions options) {
     Limits.checkKey(name);
     Objects.requireNonNull(options, "options");
     checkOpen();
-    return new Acquisition(this, name, options);
+    return new LockAcquisition(this, name, options);
   }
 
   void checkOpen() {
     if (closed) {
       throw new IllegalStateException("lock client is closed");
     }
-  }
-
-  private static RuntimeException rethrow(Throwable failure) {
-    if (failure instanceof RuntimeException runtime) {
-      return runtime;
-    }
-    if (failure instanceof Error error) {
-      throw error;
-    }
-    return new IllegalStateException(failure);
   }
 
   private static ScheduledExecutorService defaultScheduler() {
@@ -352,33 +322,6 @@ public final class LockClient implements AutoCloseable {
    */
   ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
     return scheduler.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-  }
-
-  /**
-   * Starts {@code attempts} on the scheduler and hands out their {@code result} as a future the caller may
-   * cancel: cancelling runs {@code abandon}, and a lease that arrives after the cancel is closed.
-   */
-  <T extends Lease> CompletableFuture<T> runAsync(CompletableFuture<? extends T> result, Runnable attempts,
-      Runnable abandon) {
-    CompletableFuture<T> promise = new CompletableFuture<>();
-    result.whenComplete((lease, failure) -> callback(() -> {
-      if (failure != null) {
-        promise.completeExceptionally(failure);
-      } else if (!promise.complete(lease)) {
-        lease.close();
-      }
-    }));
-    promise.whenComplete((lease, failure) -> {
-      if (promise.isCancelled()) {
-        abandon.run();
-      }
-    });
-    try {
-      schedule(attempts, 0);
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new IllegalStateException("lock client is closed", e));
-    }
-    return promise;
   }
 
   /** Runs user-visible completions off the scheduler, so slow listeners cannot delay renewals. */

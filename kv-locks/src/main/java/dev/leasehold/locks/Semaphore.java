@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -145,28 +144,9 @@ public final class Semaphore {
    * @throws IllegalStateException if the lock client is or gets closed
    */
   public Permit acquire() throws InterruptedException {
-    PermitAcquisition acquisition = start();
-    if (Thread.interrupted()) {
-      acquisition.abandon();
-      throw new InterruptedException();
-    }
-    acquisition.run();
-    try {
-      return acquisition.result().get();
-    } catch (InterruptedException e) {
-      acquisition.abandon();
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable failure = e.getCause();
-      if (failure instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (failure instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(failure);
-    }
+    return start().await();
   }
+
 
   /**
    * Takes a permit without blocking the caller: every round runs on the lock client's scheduler, and the
@@ -179,8 +159,7 @@ public final class Semaphore {
    * @throws IllegalStateException if the lock client is closed
    */
   public CompletableFuture<Permit> acquireAsync() {
-    PermitAcquisition acquisition = start();
-    return client.runAsync(acquisition.result(), acquisition::run, acquisition::abandon);
+    return start().async();
   }
 
   @Override

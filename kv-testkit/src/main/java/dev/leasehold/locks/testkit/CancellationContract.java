@@ -109,17 +109,21 @@ public interface CancellationContract extends LockFixture {
   }
 
   @Test
-  default void closingTheClientCancelsItsWaits() throws Exception {
+  default void closingTheClientFailsItsWaits() throws Exception {
     FakeProcess a = process("a");
     FakeProcess b = process("b");
     a.locks().acquire("k", options());
     CompletableFuture<Lease> waiting = b.locks().acquireAsync("k", options());
+    BlockedCall<Lease> blocked = BlockedCall.blockedIn("waiter", () -> b.locks().acquire("k", options()));
     time().runDue();
 
     b.locks().close();
     time().runDue();
 
-    assertThat(waiting).isCancelled();
+    assertThat(waiting).failsWithin(0, TimeUnit.SECONDS).withThrowableThat().havingCause()
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(blocked.outcome()).failsWithin(30, TimeUnit.SECONDS).withThrowableThat().havingCause()
+        .isInstanceOf(IllegalStateException.class);
     assertThat(b.scheduler().pendingTasks()).isZero();
   }
 
