@@ -70,9 +70,7 @@ public final class AtomicOperation {
    * @throws TooManyKeysException if the commit would touch more than {@link Limits#MAX_COMMIT_KEYS} keys
    */
   public AtomicOperation check(String key, long version) {
-    if (version <= 0) {
-      throw new IllegalArgumentException("versions are positive, was " + version);
-    }
+    Limits.checkVersion(version);
     return addCheck(key, new Check.HasVersion(version));
   }
 

@@ -3,6 +3,7 @@ package dev.leasehold.kv;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Capped exponential backoff with full jitter, for retrying contended or failed requests without
@@ -10,22 +11,26 @@ import java.util.Objects;
  *
  * <p>The delay before retry {@code n} (1-based) is drawn uniformly between zero and
  * {@code min(max, 2 × initial × 2^(n-1))}, so its mean is {@code initial × 2^(n-1)} until the cap. The
- * computation is Resilience4j's {@link IntervalFunction#ofExponentialRandomBackoff}.
+ * capped exponential is Resilience4j's {@link IntervalFunction#ofExponentialBackoff}; the draw is uniform
+ * over the whole window. (Resilience4j's randomized variant caps after drawing, so once its window passes the
+ * cap most delays would equal the cap exactly and put retriers back in step.)
  */
 public final class Backoff {
   private final Duration initial;
   private final Duration max;
-  private final IntervalFunction intervals;
+  /** The upper end of each retry's window. */
+  private final IntervalFunction windows;
   /**
-   * Retries from this one on are capped almost always; the interval function takes time linear in the
-   * attempt number, so a waiter that retries for hours must not pay for its count.
+   * Retries from this one on have the whole cap as their window; the interval function takes time linear in
+   * the attempt number, so a waiter that retries for hours must not pay for its count.
    */
   private final int lastDistinctAttempt;
 
   private Backoff(Duration initial, Duration max) {
     this.initial = initial;
     this.max = max;
-    this.intervals = IntervalFunction.ofExponentialRandomBackoff(initial, 2.0, 1.0, max);
+    Duration first = initial.multipliedBy(2);
+    this.windows = IntervalFunction.ofExponentialBackoff(first.compareTo(max) < 0 ? first : max, 2.0, max);
     double doublings = Math.log((double) max.toMillis() / initial.toMillis()) / Math.log(2);
     this.lastDistinctAttempt = 2 + (int) Math.ceil(doublings);
   }
@@ -79,7 +84,8 @@ public final class Backoff {
     if (attempt < 1) {
       throw new IllegalArgumentException("attempts count from 1, was " + attempt);
     }
-    return Duration.ofMillis(intervals.apply(Math.min(attempt, lastDistinctAttempt)));
+    long window = windows.apply(Math.min(attempt, lastDistinctAttempt));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(window + 1));
   }
 
   /**
@@ -88,7 +94,7 @@ public final class Backoff {
    * @return the interval function (attempt number to milliseconds)
    */
   public IntervalFunction intervalFunction() {
-    return intervals;
+    return attempt -> delay(attempt).toMillis();
   }
 
   @Override

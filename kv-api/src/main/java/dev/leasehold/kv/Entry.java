@@ -1,6 +1,6 @@
 package dev.leasehold.kv;
 
-import java.nio.charset.StandardCharsets;
+import dev.leasehold.kv.codec.Codec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -25,9 +25,7 @@ public final class Entry {
 
   private Entry(String key, byte[] value, long version, Instant expiresAt, boolean counter) {
     this.key = Objects.requireNonNull(key, "key");
-    if (version <= 0) {
-      throw new IllegalArgumentException("version must be positive: " + version);
-    }
+    Limits.checkVersion(version);
     this.value = value;
     this.version = version;
     this.expiresAt = expiresAt;
@@ -58,7 +56,7 @@ public final class Entry {
    * @throws IllegalArgumentException if the version is not positive
    */
   public static Entry counter(String key, long value, long version) {
-    return new Entry(key, Long.toString(value).getBytes(StandardCharsets.US_ASCII), version, null, true);
+    return new Entry(key, Codec.longs().encode(value), version, null, true);
   }
 
   /**
@@ -126,7 +124,7 @@ public final class Entry {
     if (!counter) {
       throw new IllegalStateException("entry '" + key + "' holds bytes, not a counter");
     }
-    return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+    return Codec.longs().decode(value);
   }
 
   /**

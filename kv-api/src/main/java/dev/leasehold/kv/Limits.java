@@ -35,6 +35,18 @@ public final class Limits {
   private Limits() {}
 
   /**
+   * Checks an expected version: versions are positive.
+   *
+   * @param version the version
+   * @throws IllegalArgumentException if it is not positive
+   */
+  public static void checkVersion(long version) {
+    if (version <= 0) {
+      throw new IllegalArgumentException("versions are positive, was " + version);
+    }
+  }
+
+  /**
    * Checks a key against the key rules.
    *
    * @param key the key to check

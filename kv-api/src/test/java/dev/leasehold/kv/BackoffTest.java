@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +26,24 @@ class BackoffTest {
   }
 
   @Test
-  void lateAttemptsCostNoMoreThanEarlyOnes() {
+  void cappedDelaysSpreadOverTheWholeWindowInsteadOfPilingUpAtTheCap() {
+    List<Duration> delays = IntStream.range(0, 10_000).mapToObj(i -> backoff.delay(30)).toList();
+
+    // Uniform over 0..100 ms puts about 1 % on the cap; drawing past it and clamping would put half or more.
+    assertThat(delays).filteredOn(d -> d.equals(Duration.ofMillis(100))).hasSizeLessThan(500);
+    assertThat(delays).filteredOn(d -> d.compareTo(Duration.ofMillis(50)) < 0).hasSizeBetween(4_000, 6_000);
+  }
+
+  @Test
+  void theLatestAttemptsAreStillCapped() {
     assertThat(IntStream.range(0, 1_000).mapToObj(i -> backoff.delay(Integer.MAX_VALUE)))
-        .allSatisfy(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis(100)))
-        .anySatisfy(d -> assertThat(d).isEqualTo(Duration.ofMillis(100)));
+        .allSatisfy(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis(100)));
+  }
+
+  @Test
+  void theIntervalFunctionDrawsTheSameDelays() {
+    assertThat(IntStream.range(0, 1_000).mapToObj(i -> backoff.intervalFunction().apply(2)))
+        .allSatisfy(millis -> assertThat(millis).isBetween(0L, 40L));
   }
 
   @Test

@@ -89,11 +89,16 @@ public final class JsonCodec<T> implements Codec<T> {
 
   @Override
   public T decode(byte[] bytes) {
+    T value;
     try {
-      return reader.readValue(bytes);
+      value = reader.readValue(bytes);
     } catch (IOException e) {
       throw new CodecException("cannot decode JSON as " + typeName + describe(e), null);
     }
+    if (value == null) {
+      throw new CodecException("cannot decode JSON null as " + typeName, null);
+    }
+    return value;
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Base class for {@link Store} backends: validates every argument against {@link Limits} before delegating,
@@ -30,7 +31,7 @@ import java.util.Set;
  */
 public abstract class AbstractStore implements Store {
   private final Clock clock;
-  private volatile boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * Creates the store.
@@ -88,7 +89,7 @@ public abstract class AbstractStore implements Store {
   @Override
   public final Entry update(String key, byte[] value, long expectedVersion, WriteOptions options) {
     checkWrite(key, value, options);
-    checkVersion(expectedVersion);
+    Limits.checkVersion(expectedVersion);
     return doUpdate(key, value, expectedVersion, options);
   }
 
@@ -103,7 +104,7 @@ public abstract class AbstractStore implements Store {
   public final void delete(String key, long expectedVersion) {
     checkOpen();
     Limits.checkKey(key);
-    checkVersion(expectedVersion);
+    Limits.checkVersion(expectedVersion);
     doDelete(key, expectedVersion);
   }
 
@@ -143,8 +144,7 @@ public abstract class AbstractStore implements Store {
    */
   @Override
   public final void close() {
-    if (!closed) {
-      closed = true;
+    if (closed.compareAndSet(false, true)) {
       doClose();
     }
   }
@@ -250,14 +250,8 @@ public abstract class AbstractStore implements Store {
     Objects.requireNonNull(options, "options").expiryAt(clock.instant());
   }
 
-  private static void checkVersion(long version) {
-    if (version <= 0) {
-      throw new IllegalArgumentException("versions are positive, was " + version);
-    }
-  }
-
   private void checkOpen() {
-    if (closed) {
+    if (closed.get()) {
       throw new IllegalStateException("store is closed");
     }
   }

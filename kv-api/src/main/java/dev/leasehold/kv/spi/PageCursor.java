@@ -1,8 +1,7 @@
 package dev.leasehold.kv.spi;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.leasehold.kv.codec.Codec;
+import dev.leasehold.kv.codec.CodecException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -35,13 +34,8 @@ public final class PageCursor {
   public static String decode(String cursor, String prefix) {
     String key;
     try {
-      byte[] bytes = Base64.getUrlDecoder().decode(cursor);
-      key = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (IllegalArgumentException | CharacterCodingException e) {
+      key = Codec.utf8().decode(Base64.getUrlDecoder().decode(cursor));
+    } catch (IllegalArgumentException | CodecException e) {
       throw new IllegalArgumentException("malformed list cursor", e);
     }
     if (key.isEmpty() || !key.startsWith(prefix)) {

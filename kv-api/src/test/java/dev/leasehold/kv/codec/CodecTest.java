@@ -47,6 +47,13 @@ class CodecTest {
   }
 
   @Test
+  void jsonNullIsNotAValue() {
+    assertThatThrownBy(() -> JsonCodec.of(Account.class).decode("null".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("null");
+  }
+
+  @Test
   void jsonErrorsNameTheTypeButNeverTheData() {
     JsonCodec<Account> accounts = JsonCodec.of(Account.class);
     byte[] bad = "{\"owner\":\"alice\",\"balance\":\"hunter2-secret\"}".getBytes(StandardCharsets.UTF_8);
