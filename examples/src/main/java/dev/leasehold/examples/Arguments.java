@@ -13,6 +13,12 @@ final class Arguments {
     }
   }
 
+  static void requireAtMost(CommandSpec spec, String option, long value, long most) {
+    if (value > most) {
+      throw new ParameterException(spec.commandLine(), option + " must be at most " + most + ", was " + value);
+    }
+  }
+
   static void requireFraction(CommandSpec spec, String option, double value) {
     if (!(value >= 0 && value <= 1)) {
       throw new ParameterException(spec.commandLine(), option + " must be between 0 and 1, was " + value);

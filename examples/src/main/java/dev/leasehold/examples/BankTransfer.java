@@ -1,5 +1,6 @@
 package dev.leasehold.examples;
 
+import dev.leasehold.kv.Limits;
 import dev.leasehold.kv.Backoff;
 import dev.leasehold.kv.CommitResult;
 import dev.leasehold.kv.Entry;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
         + "Checks that the total balance is preserved.")
 final class BankTransfer implements Callable<Integer> {
   private static final JsonCodec<Account> ACCOUNTS = JsonCodec.of(Account.class);
+  /** A counter every transfer commit adds one to: it must end equal to the transfers the threads saw commit. */
+  private static final String TRANSFER_COUNT = "stats/transfers";
 
   @Mixin
   private BackendOptions backend;
@@ -57,6 +60,8 @@ final class BankTransfer implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Arguments.requireAtLeast(spec, "--accounts", accounts, 2);
+    // Seeded in one commit and totalled with one getAll.
+    Arguments.requireAtMost(spec, "--accounts", accounts, Math.min(Limits.MAX_COMMIT_KEYS, Limits.MAX_BATCH_KEYS));
     Arguments.requireAtLeast(spec, "--threads", threads, 1);
     Arguments.requireAtLeast(spec, "--transfers", transfers, 0);
     PrintWriter out = spec.commandLine().getOut();
@@ -77,8 +82,11 @@ final class BankTransfer implements Callable<Integer> {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
       long after = total(store, keys);
+      long counted = store.get(TRANSFER_COUNT).map(Entry::asLong).orElse(0L);
+      boolean countsAgree = counted == run.committed.sum();
       out.printf("accounts:               %d, %d threads, %s%n", accounts, threads, opened);
-      out.printf("transfers committed:    %d%n", run.committed.sum());
+      out.printf("transfers committed:    %d, counted by the store in the same commits: %d%n",
+          run.committed.sum(), counted);
       out.printf("insufficient funds:     %d%n", run.insufficient.sum());
       out.printf("gave up after retries:  %d%n", run.abandoned.sum());
       out.printf("conflicts retried:      %d%n", run.retries.sum());
@@ -86,7 +94,7 @@ final class BankTransfer implements Callable<Integer> {
           before == after ? "preserved" : "NOT PRESERVED");
       out.printf("throughput:             %.0f transfers/s%n", transfers / Math.max(elapsed.toNanos() / 1e9, 1e-9));
       out.flush();
-      return before == after ? 0 : 1;
+      return before == after && countsAgree ? 0 : 1;
     }
   }
 
@@ -143,7 +151,7 @@ final class BankTransfer implements Callable<Integer> {
           .check(toKey, toEntry.version())
           .set(fromKey, ACCOUNTS.encode(new Account(from.owner(), from.balance() - amount)))
           .set(toKey, ACCOUNTS.encode(new Account(to.owner(), to.balance() + amount)))
-          .sum("stats/transfers", 1)
+          .sum(TRANSFER_COUNT, 1)
           .commit();
       return result.ok() ? Outcome.COMMITTED : Outcome.CONFLICT;
     }

@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -53,6 +56,31 @@ final class Consumer {
     final LongAdder pauses = new LongAdder();
     final LongAdder staleCompletions = new LongAdder();
     final LongAdder busyClaims = new LongAdder();
+    /** Per job, the spans (start and end on the one ticker all workers share) of work under a valid claim. */
+    private final Map<String, List<long[]>> validWork = new ConcurrentHashMap<>();
+
+    void workedUnderValidClaim(String job, long start, long end) {
+      validWork.computeIfAbsent(job, j -> Collections.synchronizedList(new ArrayList<>())).add(new long[] {start, end});
+    }
+
+    /** Jobs that two workers worked on at the same time, both holding a valid claim: zero when leases exclude. */
+    long jobsProcessedTwice() {
+      return validWork.values().stream().filter(Tally::overlap).count();
+    }
+
+    private static boolean overlap(List<long[]> spans) {
+      List<long[]> sorted;
+      synchronized (spans) {
+        sorted = new ArrayList<>(spans);
+      }
+      sorted.sort(Comparator.comparingLong(span -> span[0]));
+      for (int i = 1; i < sorted.size(); i++) {
+        if (sorted.get(i)[0] < sorted.get(i - 1)[1]) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /**
@@ -139,6 +167,7 @@ final class Consumer {
       return Outcome.NONE;
     }
     Lease lease = attempt.lease().orElseThrow();
+    long claimedAt = System.nanoTime();
     Optional<Jobs.Seen> fenced = jobs.fence(seen, lease.fencingToken());
     if (fenced.isEmpty()) {
       lease.close();
@@ -158,6 +187,11 @@ final class Consumer {
       lease.stopRenewal();
       tally.crashes.increment();
       return Outcome.CRASHED;
+    }
+    long finishedAt = System.nanoTime();
+    if (lease.isValid()) {
+      // Valid now, so valid at finishedAt: the span is one in which no other worker may hold the claim.
+      tally.workedUnderValidClaim(seen.job().id(), claimedAt, finishedAt);
     }
     if (jobs.complete(fenced.get(), id)) {
       tally.completed.increment();

@@ -79,6 +79,10 @@ final class LeaderElectionExample implements Callable<Integer> {
             participantCount, leaseMillis, kills);
         out.flush();
         return run(out, participants);
+      } catch (IllegalStateException noLeader) {
+        out.printf("FAILED: %s%n", noLeader.getMessage());
+        out.flush();
+        return 1;
       } finally {
         for (Participant participant : participants) {
           if (participant.alive()) {
@@ -108,7 +112,8 @@ final class LeaderElectionExample implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, List<Participant> participants) throws InterruptedException {
-    Watch watch = new Watch(participants);
+    // A takeover needs the old lease to run out: ten leases is plenty on a loaded machine.
+    Watch watch = new Watch(participants, Duration.ofMillis(leaseMillis).multipliedBy(10));
     Participant leader = watch.awaitLeader(Optional.empty());
     out.printf("%s leads (fencing token %d)%n", leader.id(), watch.token(leader));
     List<Long> crashFailovers = new ArrayList<>();
@@ -140,29 +145,40 @@ final class LeaderElectionExample implements Callable<Integer> {
     return watch.overlaps == 0 && watch.tokensIncreasing ? 0 : 1;
   }
 
-  /** Watches the live participants' own view of leadership, checking that they never overlap. */
+  /**
+   * Watches every participant's own view of leadership, killed ones included (a killed leader still counts
+   * itself leader until its revocation point), checking that no two ever lead at once.
+   */
   private static final class Watch {
     private final List<Participant> participants;
+    private final long patienceNanos;
     private long lastToken;
     private boolean tokensIncreasing = true;
     private long overlaps;
     private long observations;
 
-    Watch(List<Participant> participants) {
+    Watch(List<Participant> participants, Duration patience) {
       this.participants = participants;
+      this.patienceNanos = patience.toNanos();
     }
 
-    /** Waits until a live participant other than {@code previous} leads. */
+    /**
+     * Waits until a live participant other than {@code previous} is the only leader.
+     *
+     * @throws IllegalStateException if that does not happen within the patience
+     */
     Participant awaitLeader(Optional<Participant> previous) throws InterruptedException {
-      while (true) {
+      long start = System.nanoTime();
+      while (System.nanoTime() - start < patienceNanos) {
         List<Participant> leaders = participants.stream()
-            .filter(p -> p.alive() && p.election().isLeader())
+            .filter(p -> p.election().isLeader())
             .collect(Collectors.toList());
         observations++;
         if (leaders.size() > 1) {
           overlaps++;
         }
-        Optional<Participant> next = leaders.stream().filter(p -> previous.map(q -> q != p).orElse(true))
+        Optional<Participant> next = leaders.stream()
+            .filter(p -> p.alive() && previous.map(q -> q != p).orElse(true))
             .findFirst();
         if (next.isPresent() && leaders.size() == 1) {
           long token = token(next.get());
@@ -172,6 +188,7 @@ final class LeaderElectionExample implements Callable<Integer> {
         }
         Thread.sleep(POLL.toMillis());
       }
+      throw new IllegalStateException("no single new leader within " + patienceNanos / 1_000_000 + " ms");
     }
 
     long token(Participant participant) {

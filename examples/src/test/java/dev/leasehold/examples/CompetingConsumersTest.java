@@ -31,6 +31,25 @@ class CompetingConsumersTest {
   }
 
   @Test
+  void workOnOneJobUnderTwoValidClaimsAtOnceCountsAsProcessedTwice() {
+    Consumer.Tally tally = new Consumer.Tally();
+    tally.workedUnderValidClaim("handed-over", 0, 10);
+    tally.workedUnderValidClaim("handed-over", 10, 20);
+    tally.workedUnderValidClaim("overlapping", 20, 30);
+    tally.workedUnderValidClaim("overlapping", 0, 21);
+
+    assertThat(tally.jobsProcessedTwice()).isEqualTo(1);
+  }
+
+  @Test
+  void aCrashRateOfOneIsRejectedBecauseNoWorkerWouldFinish() {
+    ExampleRun run = ExampleRun.of("competing-consumers", "--memory", "--crash-rate", "1");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.output()).contains("--crash-rate must be below 1");
+  }
+
+  @Test
   void rejectsNonsenseOptionsWithUsage() {
     ExampleRun run = ExampleRun.of("competing-consumers", "--memory", "--crash-rate", "1.5");
 
