@@ -184,7 +184,8 @@ abstract class Acquisition<T extends Lease> {
         lastFailure = e;
       }
       taken = null;
-    } catch (RuntimeException fatal) {
+    } catch (RuntimeException | Error fatal) {
+      // On the scheduler nobody would see it: the caller's future must.
       end(fatal);
       return;
     }
@@ -260,7 +261,7 @@ abstract class Acquisition<T extends Lease> {
   }
 
   /** Ends the acquisition without a lease once no attempt runs; null when it has ended already. */
-  private void end(RuntimeException failure) {
+  private void end(Throwable failure) {
     synchronized (this) {
       attempting = false;
     }

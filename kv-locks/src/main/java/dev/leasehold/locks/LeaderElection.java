@@ -212,7 +212,7 @@ public final class LeaderElection implements AutoCloseable {
    * @throws InterruptedException if the calling thread is interrupted while waiting
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative
-   * @throws IllegalStateException if the election was not started, or the lock client is closed
+   * @throws IllegalStateException if the election was not started
    */
   public boolean await(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "timeout");

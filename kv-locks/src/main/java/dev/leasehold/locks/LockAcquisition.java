@@ -87,6 +87,7 @@ final class LockAcquisition extends Acquisition<Lease> {
     } catch (StoreUnavailableException e) {
       synchronized (this) {
         unconfirmedWrites.put(record.nonce(), sentAt);
+        lastHolder = null;
       }
       throw e;
     } catch (ConditionFailedException e) {
@@ -102,6 +103,7 @@ final class LockAcquisition extends Acquisition<Lease> {
   private StoreLease vanished() {
     synchronized (this) {
       observed = null;
+      lastHolder = null;
     }
     retryNow();
     return null;

@@ -51,8 +51,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Thread-safe; create one per name and process, and share it, so that releases wake local waiters.
  */
 public final class Semaphore {
-  /** Most permits a semaphore may have: the slots are read in one page of a list. */
-  public static final int MAX_PERMITS = Limits.MAX_LIST_LIMIT;
+  /** Most permits a semaphore may have: the slots, and one more key, are read in one page of a list. */
+  public static final int MAX_PERMITS = Limits.MAX_LIST_LIMIT - 1;
 
   /** The lease length of permits unless options are set: ten seconds. */
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);

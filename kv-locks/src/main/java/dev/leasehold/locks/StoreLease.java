@@ -151,7 +151,8 @@ final class StoreLease implements Lease {
   public void stopRenewal() {
     synchronized (this) {
       autoRenewal = false;
-      if (state.get() == State.HELD) {
+      // A retry that a caller of renew() waits on stays.
+      if (state.get() == State.HELD && renewed == null) {
         cancel(nextRequest);
         nextRequest = null;
       }
@@ -213,8 +214,15 @@ final class StoreLease implements Lease {
       } catch (KeyNotFoundException e) {
         end(LossReason.EXPIRED);
       } catch (RuntimeException e) {
-        log.debug("renewal of lock '{}' got no answer; will retry until the lease's deadline", name, e);
-        retryLater(this::renewOnce, sentAt);
+        boolean wanted;
+        synchronized (this) {
+          // After stopRenewal() only a caller of renew() still wants this renewal.
+          wanted = autoRenewal || renewed != null;
+        }
+        if (wanted) {
+          log.debug("renewal of lock '{}' got no answer; will retry until the lease's deadline", name, e);
+          retryLater(this::renewOnce, sentAt);
+        }
       }
     } finally {
       requests.unlock();

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 public final class DynamoDbTables {
   private static final WaiterOverrideConfiguration UNTIL_ACTIVE = WaiterOverrideConfiguration.builder()
       .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofSeconds(1)))
+      .maxAttempts(300)
       .waitTimeout(Duration.ofMinutes(5))
       .build();
 
@@ -61,13 +62,11 @@ public final class DynamoDbTables {
    * @param client the client to send requests with
    * @param table the table name (3 to 255 characters of {@code a-z A-Z 0-9 _ - .})
    * @throws IllegalArgumentException if the name breaks DynamoDB's rule (before any request)
-   * @throws IllegalStateException if a table of that name exists
+   * @throws IllegalStateException if a table of that name exists; it is left as it is
    * @throws dev.leasehold.kv.StoreException if a request fails or the table does not become active in time
    */
   public static void create(DynamoDbClient client, String table) {
-    if (!ensure(client, table)) {
-      throw new IllegalStateException("table '" + table + "' already exists");
-    }
+    prepare(client, table, true);
   }
 
   /**
@@ -83,11 +82,18 @@ public final class DynamoDbTables {
    * @throws dev.leasehold.kv.StoreException if a request fails or the table does not become active in time
    */
   public static boolean ensure(DynamoDbClient client, String table) {
+    return prepare(client, table, false);
+  }
+
+  private static boolean prepare(DynamoDbClient client, String table, boolean mustCreate) {
     Objects.requireNonNull(client, "client");
     checkName(table);
     String operation = "creating DynamoDB table '" + table + "'";
     try {
       boolean created = createIfMissing(client, table);
+      if (!created && mustCreate) {
+        throw new IllegalStateException("table '" + table + "' already exists");
+      }
       TableDescription description;
       try (DynamoDbWaiter waiter = client.waiter()) {
         description = waiter.waitUntilTableExists(

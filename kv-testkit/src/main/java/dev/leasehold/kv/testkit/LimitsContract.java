@@ -127,7 +127,7 @@ public interface LimitsContract extends StoreFixture {
   }
 
   @Test
-  default void commitOverTheKeyLimitIsRejectedAndWritesNothing() {
+  default void aKeyOverTheCommitLimitIsRejectedAsItIsAddedAndTheRestStillCommits() {
     AtomicOperation op = store().atomic();
     List<String> keys = TestData.keys("k", Limits.MAX_COMMIT_KEYS + 1);
     keys.subList(0, Limits.MAX_COMMIT_KEYS).forEach(k -> op.set(k, utf8("v")));
@@ -135,10 +135,13 @@ public interface LimitsContract extends StoreFixture {
     assertThatThrownBy(() -> op.checkAbsent(keys.get(Limits.MAX_COMMIT_KEYS)))
         .isInstanceOf(TooManyKeysException.class).hasMessageContaining("MAX_COMMIT_KEYS");
     assertStoreIsEmpty();
+    assertThat(op.commit().ok()).isTrue();
+    assertThat(store().scan("").map(Entry::key)).containsExactlyInAnyOrderElementsOf(
+        keys.subList(0, Limits.MAX_COMMIT_KEYS));
   }
 
   @Test
-  default void commitOverTheByteLimitIsRejectedAndWritesNothing() {
+  default void aValueOverTheCommitByteLimitIsRejectedAsItIsAddedAndTheRestStillCommits() {
     AtomicOperation op = store().atomic();
     byte[] value = new byte[Limits.MAX_VALUE_BYTES];
     Arrays.fill(value, (byte) 1);
@@ -150,6 +153,8 @@ public interface LimitsContract extends StoreFixture {
     assertThatThrownBy(() -> op.set("k" + fitting, value)).isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("MAX_COMMIT_BYTES");
     assertStoreIsEmpty();
+    assertThat(op.commit().ok()).isTrue();
+    assertThat(store().scan("").count()).isEqualTo(fitting);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leasehold.kv.Entry;
+import dev.leasehold.kv.KeyExistsException;
 import dev.leasehold.kv.KeyNotFoundException;
 import dev.leasehold.kv.VersionMismatchException;
 import dev.leasehold.kv.WriteOptions;
@@ -94,10 +95,10 @@ public interface VersionContract extends StoreFixture {
   default void failedWritesDoNotChangeTheVersion() {
     Entry v1 = store().put("k", utf8("v"));
 
-    assertThatThrownBy(() -> store().create("k", utf8("x"))).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> store().create("k", utf8("x"))).isInstanceOf(KeyExistsException.class);
     assertThatThrownBy(() -> store().update("k", utf8("x"), v1.version() + 1000))
-        .isInstanceOf(RuntimeException.class);
-    store().atomic().checkAbsent("k").set("k", utf8("x")).commit();
+        .isInstanceOf(VersionMismatchException.class);
+    assertThat(store().atomic().checkAbsent("k").set("k", utf8("x")).commit().ok()).isFalse();
 
     assertThat(store().get("k")).contains(v1);
   }

@@ -185,14 +185,17 @@ public interface RenewalContract extends LockFixture {
   }
 
   @Test
-  default void theLossSignalCompletesOnceWithTheFirstReason() throws Exception {
+  default void theLossSignalCannotBeCompletedByCallersAndKeepsTheFirstReason() throws Exception {
     FakeProcess a = process("a");
     Lease lease = a.locks().acquire("k", options().manualRenewal());
-    time().advance(LEASE);
 
-    lease.close();
     lease.lost().complete(LossReason.RELEASED);
     lease.lost().cancel(true);
+    assertThat(lease.lost()).isNotDone();
+    assertThat(lease.isValid()).isTrue();
+
+    time().advance(LEASE);
+    lease.close();
     time().runDue();
 
     assertThat(lease.lost()).isCompletedWithValue(LossReason.EXPIRED);
